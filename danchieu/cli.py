@@ -1,0 +1,148 @@
+"""The ``danchieu`` command line.
+
+    danchieu neo4j start|stop|status   local Neo4j Community server from Maven Central
+    danchieu schema apply|status       versioned migrations in graph/schema/
+    danchieu extract PATH… --out DIR   one JSON per document (no database)
+    danchieu ingest PATH…              extract and load into Neo4j with a worker pool
+    danchieu worker                    long-lived worker for queued upload jobs
+    danchieu serve                     the HTTP API and the explorer
+    danchieu up                        all of the above for the sample corpus
+
+Every error the user can act on is printed as one line (``error: …``) with exit status 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+
+from danchieu.config import get_settings
+from danchieu.errors import DanchieuError
+from danchieu.log import setup_logging
+
+
+def _cmd_neo4j(args: argparse.Namespace) -> int:
+    from graph import neo4j_server
+
+    server = neo4j_server.LocalNeo4j(get_settings())
+    if args.action == "start":
+        server.start()
+        print(f"Neo4j is running: bolt://127.0.0.1:{server.bolt_port}  http://127.0.0.1:{server.http_port}/browser/")
+    elif args.action == "stop":
+        print("Neo4j stopped." if server.stop() else "Neo4j was not running (nothing started by danchieu).")
+    else:
+        print(server.status())
+    return 0
+
+
+def _cmd_schema(args: argparse.Namespace) -> int:
+    from graph import migrations
+    from graph.driver import open_driver
+
+    settings = get_settings()
+    with open_driver(settings) as driver:
+        if args.action == "apply":
+            applied = migrations.apply(driver, settings.neo4j_database)
+            print(f"applied {len(applied)} migration(s): {', '.join(applied) or 'none pending'}")
+        else:
+            for row in migrations.status(driver, settings.neo4j_database):
+                print(f"{row.version}  {row.state:8}  {row.description}")
+    return 0
+
+
+def _cmd_extract(args: argparse.Namespace) -> int:
+    from ingest.batch import extract_to_dir
+
+    summary = extract_to_dir(args.paths, args.out, include_text=args.text)
+    print(summary.render())
+    return 0 if not summary.failed or args.keep_going else 1
+
+
+def _cmd_ingest(args: argparse.Namespace) -> int:
+    from graph.ingest import ingest_paths
+
+    summary = ingest_paths(args.paths, settings=get_settings(), workers=args.workers, progress=not args.quiet)
+    print(summary.render())
+    return 0
+
+
+def _cmd_worker(args: argparse.Namespace) -> int:
+    from graph.worker import run_worker
+
+    run_worker(get_settings(), once=args.once)
+    return 0
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    settings = get_settings()
+    uvicorn.run("api.app:create_app", factory=True, host=args.host or settings.api_host,
+                port=args.port or settings.api_port, log_level=settings.log_level.lower())
+    return 0
+
+
+def _cmd_up(args: argparse.Namespace) -> int:
+    from danchieu.up import run_up
+
+    run_up(get_settings(), serve=not args.no_serve)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="danchieu", description="Dẫn Chiếu — Vietnamese legal citation graph")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    s = sub.add_parser("neo4j", help="local Neo4j server")
+    s.add_argument("action", choices=["start", "stop", "status"])
+    s.set_defaults(func=_cmd_neo4j)
+
+    s = sub.add_parser("schema", help="graph schema migrations")
+    s.add_argument("action", choices=["apply", "status"])
+    s.set_defaults(func=_cmd_schema)
+
+    s = sub.add_parser("extract", help="extract documents to JSON (no database)")
+    s.add_argument("paths", nargs="+", help="files, directories or globs")
+    s.add_argument("--out", required=True, help="output directory, one JSON per document")
+    s.add_argument("--text", action="store_true", help="include the normalised text in the JSON")
+    s.add_argument("--keep-going", action="store_true", help="exit 0 even when some files failed")
+    s.set_defaults(func=_cmd_extract)
+
+    s = sub.add_parser("ingest", help="extract and load documents into Neo4j")
+    s.add_argument("paths", nargs="+", help="files, directories or globs")
+    s.add_argument("--workers", type=int, default=None, help="extraction processes (default: cores)")
+    s.add_argument("--quiet", action="store_true", help="no progress bar")
+    s.set_defaults(func=_cmd_ingest)
+
+    s = sub.add_parser("worker", help="run a worker that claims queued ingest jobs")
+    s.add_argument("--once", action="store_true", help="exit when the queue is empty")
+    s.set_defaults(func=_cmd_worker)
+
+    s = sub.add_parser("serve", help="serve the HTTP API and the explorer")
+    s.add_argument("--host", default=None)
+    s.add_argument("--port", type=int, default=None)
+    s.set_defaults(func=_cmd_serve)
+
+    s = sub.add_parser("up", help="start Neo4j, apply the schema, ingest the samples, serve")
+    s.add_argument("--no-serve", action="store_true", help="stop after ingesting")
+    s.set_defaults(func=_cmd_up)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    setup_logging(get_settings().log_level)
+    func: Callable[[argparse.Namespace], int] = args.func
+    try:
+        return func(args)
+    except DanchieuError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,79 @@
+"""The one settings object. Environment variables first, then ``.env``, then the defaults below.
+
+Every variable is documented with its default in ``.env.example``.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+_PLACEHOLDERS = {"", "changeme", "change-me", "password", "neo4j"}
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    # Neo4j connection (the standard names the Neo4j tools use)
+    neo4j_uri: str = Field("bolt://127.0.0.1:7687", alias="NEO4J_URI")
+    neo4j_user: str = Field("neo4j", alias="NEO4J_USER")
+    neo4j_password: str = Field("", alias="NEO4J_PASSWORD")
+    neo4j_database: str = Field("neo4j", alias="NEO4J_DATABASE")
+
+    # Local Neo4j server provisioned from Maven Central (danchieu neo4j start)
+    neo4j_home: Path = Field(Path.home() / ".cache" / "danchieu" / "neo4j", alias="DANCHIEU_NEO4J_HOME")
+    neo4j_bolt_port: int = Field(7687, alias="DANCHIEU_NEO4J_BOLT_PORT")
+    neo4j_http_port: int = Field(7474, alias="DANCHIEU_NEO4J_HTTP_PORT")
+    neo4j_heap: str = Field("1g", alias="DANCHIEU_NEO4J_HEAP")
+    neo4j_pagecache: str = Field("1g", alias="DANCHIEU_NEO4J_PAGECACHE")
+
+    # API
+    api_host: str = Field("127.0.0.1", alias="DANCHIEU_API_HOST")
+    api_port: int = Field(8000, alias="DANCHIEU_API_PORT")
+    api_keys: str = Field("", alias="DANCHIEU_API_KEYS")  # comma-separated; empty = no write access
+    cors_origins: str = Field("http://localhost:7474,http://127.0.0.1:7474", alias="DANCHIEU_CORS_ORIGINS")
+    max_upload_bytes: int = Field(20 * 1024 * 1024, alias="DANCHIEU_MAX_UPLOAD_BYTES")
+    query_timeout_s: float = Field(10.0, alias="DANCHIEU_QUERY_TIMEOUT")
+    cypher_row_cap: int = Field(1000, alias="DANCHIEU_CYPHER_ROW_CAP")
+
+    # Ingest
+    workers: int = Field(0, alias="DANCHIEU_WORKERS")  # 0 = one per core
+    job_lease_s: int = Field(300, alias="DANCHIEU_JOB_LEASE")
+    upload_dir: Path = Field(Path.home() / ".cache" / "danchieu" / "uploads", alias="DANCHIEU_UPLOAD_DIR")
+
+    log_level: str = Field("INFO", alias="DANCHIEU_LOG_LEVEL")
+
+    @field_validator("neo4j_bolt_port", "neo4j_http_port", "api_port")
+    @classmethod
+    def _port_in_range(cls, v: int) -> int:
+        if not 1 <= v <= 65535:
+            raise ValueError(f"port {v} is not between 1 and 65535")
+        return v
+
+    def require_password(self) -> str:
+        """The Neo4j password, refusing empty or well-known placeholder values."""
+        from danchieu.errors import ConfigError
+
+        if self.neo4j_password.strip().lower() in _PLACEHOLDERS:
+            raise ConfigError(
+                "NEO4J_PASSWORD is empty or a placeholder: run `make up` (it writes .env with a "
+                "generated password) or set NEO4J_PASSWORD"
+            )
+        return self.neo4j_password
+
+    @property
+    def api_key_list(self) -> list[str]:
+        return [k.strip() for k in self.api_keys.split(",") if k.strip()]
+
+    @property
+    def cors_origin_list(self) -> list[str]:
+        return [o.strip() for o in self.cors_origins.split(",") if o.strip()]
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()  # type: ignore[call-arg]

@@ -1,0 +1,89 @@
+"""One error hierarchy for the whole project.
+
+Every error a user can meet derives from :class:`DanchieuError` and carries a message that says
+what to do. Driver and library exceptions are translated at the layer boundary
+(``raise GraphUnavailable(...) from exc``) so callers never catch ``neo4j.exceptions.*``.
+"""
+
+from __future__ import annotations
+
+
+class DanchieuError(Exception):
+    """Base class. ``str(err)`` is a one-line message fit for a terminal or an HTTP problem."""
+
+
+class ConfigError(DanchieuError):
+    """A setting is missing or wrong (bad port, placeholder password, …)."""
+
+
+# --- reading and extraction -------------------------------------------------------------------
+class ReadError(DanchieuError):
+    """A file could not be turned into text. ``reason`` is a short machine-readable code."""
+
+    reason = "unreadable"
+
+
+class EmptyDocument(ReadError):
+    reason = "empty"
+
+
+class FileTooLarge(ReadError):
+    reason = "too_large"
+
+
+class UnsupportedFormat(ReadError):
+    reason = "unsupported_format"
+
+
+class ScannedPdf(ReadError):
+    reason = "scanned_pdf"
+
+
+class EncodingUndetected(ReadError):
+    reason = "encoding"
+
+
+class ExtractionError(DanchieuError):
+    """Extraction failed on a readable text (a bug, reported per file, never aborting a batch)."""
+
+
+# --- Neo4j --------------------------------------------------------------------------------------
+class Neo4jServerError(DanchieuError):
+    """The local Neo4j server could not be provisioned, started or stopped."""
+
+
+class GraphError(DanchieuError):
+    """A graph operation failed."""
+
+
+class GraphUnavailable(GraphError):
+    """Neo4j cannot be reached (down, restarting, wrong address). Retry later."""
+
+
+class GraphAuthError(GraphError):
+    """Neo4j refused the configured user or password."""
+
+
+class GraphTimeout(GraphError):
+    """A query ran longer than its timeout."""
+
+
+class SchemaError(GraphError):
+    """A schema migration is missing, edited after being applied, or failed."""
+
+
+class LoaderError(GraphError):
+    """A document could not be written to the graph; nothing of it was written."""
+
+
+# --- API ------------------------------------------------------------------------------------------
+class NotFound(DanchieuError):
+    """No node has that key."""
+
+
+class Ambiguous(DanchieuError):
+    """A reference matches several documents; ``candidates`` lists them."""
+
+    def __init__(self, message: str, candidates: list[dict] | None = None) -> None:
+        super().__init__(message)
+        self.candidates = candidates or []

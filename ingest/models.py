@@ -1,0 +1,153 @@
+"""What extraction produces: plain dataclasses, no database, no I/O.
+
+Every fact keeps its evidence: the character offsets in ``ExtractedDocument.text`` (the normalised
+text) and the sentence it sits in, so that the graph and the explorer can always show why an edge
+exists. ``to_json`` writes the shape described in ``../shared/gold/README.md`` plus the evidence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Where a fact was read: offsets into the normalised text and the sentence around them."""
+
+    start: int
+    end: int
+    text: str  # the mention exactly as it stands in the normalised text
+    sentence: str
+    sentence_start: int = 0
+
+
+@dataclass(slots=True)
+class Section:
+    """A span of the normalised text with a layout role.
+
+    ``kind`` is one of: ``motto``, ``issuer``, ``number``, ``place_date``, ``type``, ``title``,
+    ``received``, ``body``, ``recipients`` (Nơi nhận), ``signature``, ``copy`` (SAO LỤC / SAO Y),
+    ``page_head``, ``source`` (news source line).
+    """
+
+    kind: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class DocumentInfo:
+    """The document's own identity as printed in it; ``None`` where the text does not show it."""
+
+    number: str | None = None  # "285/TB-VPCP", "80/2023/QH15", "10-TB/VPTW"
+    type: str | None = None  # "Thông báo", "Nghị quyết", …, "Bài báo" for a news report
+    issuer: str | None = None  # "Văn phòng Chính phủ"
+    date: str | None = None  # ISO "2021-10-27"
+    place: str | None = None  # "Hà Nội"
+    title: str | None = None  # trích yếu
+    # Number split into parts (see ingest/identity.py): {"number": "285", "year": None,
+    # "type_code": "TB", "issuer_code": "VPCP"}
+    number_parts: dict[str, Any] = field(default_factory=dict)
+    source: str | None = None  # news source line, "Theo Chinhphu.vn"
+    evidence: Evidence | None = None  # where the number was read
+
+
+@dataclass(slots=True)
+class Signer:
+    name: str
+    position: str | None = None  # the signer's own title: "Phó Chủ nhiệm"
+    capacity: str | None = None  # signing formula: "KT. Bộ trưởng, Chủ nhiệm", "TM. Chính phủ"
+    evidence: Evidence | None = None
+
+
+@dataclass(slots=True)
+class Citation:
+    """One distinct other document cited by this one, with every place it is mentioned."""
+
+    number: str  # as normalised for display: "128/NQ-CP"
+    key: str  # canonical document key, see ingest/keys.py: "128/NQ-CP@2021"
+    type: str | None = None  # "Nghị quyết"
+    date: str | None = None  # ISO issue date of the cited document when known
+    issuer: str | None = None  # "Chính phủ"
+    year: int | None = None
+    title: str | None = None  # trích yếu after "về …"
+    kind: str = "trích dẫn"  # căn cứ / thực hiện / sửa đổi / thay thế / bãi bỏ / hướng dẫn / trích dẫn
+    resolution: str = "exact"  # exact / inferred / ambiguous
+    pinpoints: list[str] = field(default_factory=list)  # "khoản 2 Điều 3"
+    mentions: list[Evidence] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class NamedReference:
+    """A law or code cited by name rather than number: "Bộ luật Lao động năm 2019"."""
+
+    name: str
+    year: int | None = None
+    kind: str = "trích dẫn"
+    mentions: list[Evidence] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Person:
+    name: str
+    key: str  # canonical person key (folded name; see ingest/entities)
+    titles: list[str] = field(default_factory=list)
+    mentions: list[Evidence] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Agency:
+    name: str  # official full name: "Bộ Y tế"
+    key: str
+    abbreviation: str | None = None
+    province: str | None = None  # province key when the agency is provincial
+    mentions: list[Evidence] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Province:
+    name: str  # "Bắc Giang", "Thành phố Hồ Chí Minh"
+    key: str  # stable code, see ingest/data/provinces
+    merged_into: str | None = None  # key of the province it became part of on 2025-07-01
+    mentions: list[Evidence] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Assignment:
+    """A task given to an agency or a person: "Giao Bộ Y tế chủ trì …"."""
+
+    assignee: str  # agency or person name
+    assignee_key: str
+    assignee_kind: str  # "agency" | "person"
+    task: str
+    evidence: Evidence | None = None
+
+
+@dataclass(slots=True)
+class ExtractedDocument:
+    """Everything extraction found in one input document."""
+
+    source: str  # file name the document came from
+    text: str  # the normalised text all offsets refer to
+    text_hash: str  # sha256 of the normalised text
+    format: str = "text"  # text / markdown / html / pdf / docx
+    encoding: str | None = None
+    document: DocumentInfo = field(default_factory=DocumentInfo)
+    sections: list[Section] = field(default_factory=list)
+    signers: list[Signer] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
+    named_references: list[NamedReference] = field(default_factory=list)
+    persons: list[Person] = field(default_factory=list)
+    agencies: list[Agency] = field(default_factory=list)
+    provinces: list[Province] = field(default_factory=list)
+    assignments: list[Assignment] = field(default_factory=list)
+    copies: list[ExtractedDocument] = field(default_factory=list)  # certified copies (SAO LỤC, SAO Y)
+    reports_on: list[str] = field(default_factory=list)  # keys of documents a news report is about
+    warnings: list[str] = field(default_factory=list)
+
+    def to_json(self, include_text: bool = True) -> dict[str, Any]:
+        data = asdict(self)
+        if not include_text:
+            data.pop("text")
+        return data
