@@ -7,6 +7,7 @@
     danchieu worker                    long-lived worker for queued upload jobs
     danchieu serve                     the HTTP API and the explorer
     danchieu up                        all of the above for the sample corpus
+    danchieu down                      stop what `up` started
 
 Every error the user can act on is printed as one line (``error: …``) with exit status 1.
 """
@@ -90,6 +91,13 @@ def _cmd_up(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_down(args: argparse.Namespace) -> int:
+    from danchieu.up import run_down
+
+    run_down(get_settings())
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="danchieu", description="Dẫn Chiếu — Vietnamese legal citation graph")
     sub = p.add_subparsers(dest="command", required=True)
@@ -127,6 +135,9 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("up", help="start Neo4j, apply the schema, ingest the samples, serve")
     s.add_argument("--no-serve", action="store_true", help="stop after ingesting")
     s.set_defaults(func=_cmd_up)
+
+    s = sub.add_parser("down", help="stop the API and the Neo4j server that `up` started")
+    s.set_defaults(func=_cmd_down)
     return p
 
 

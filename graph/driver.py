@@ -1,0 +1,73 @@
+"""The Neo4j driver: created in one place, errors translated into :mod:`danchieu.errors`.
+
+Modules never create drivers themselves: they receive one (``driver``) and a database name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import neo4j
+from neo4j import exceptions as nx
+
+from danchieu.config import Settings
+from danchieu.errors import GraphAuthError, GraphError, GraphTimeout, GraphUnavailable
+
+
+def create_driver(settings: Settings, uri: str | None = None) -> neo4j.Driver:
+    return neo4j.GraphDatabase.driver(
+        uri or settings.neo4j_uri,
+        auth=(settings.neo4j_user, settings.require_password()),
+        max_connection_lifetime=3600,
+        connection_acquisition_timeout=10,
+        connection_timeout=5,
+        notifications_min_severity="OFF",
+    )
+
+
+def create_async_driver(settings: Settings) -> neo4j.AsyncDriver:
+    return neo4j.AsyncGraphDatabase.driver(
+        settings.neo4j_uri,
+        auth=(settings.neo4j_user, settings.require_password()),
+        connection_acquisition_timeout=10,
+        connection_timeout=5,
+        notifications_min_severity="OFF",
+    )
+
+
+@contextmanager
+def open_driver(settings: Settings, uri: str | None = None, verify: bool = True) -> Iterator[neo4j.Driver]:
+    """A driver that is verified on entry and closed on exit; errors come out translated."""
+    driver = create_driver(settings, uri)
+    try:
+        if verify:
+            with translate_errors():
+                driver.verify_connectivity()
+        yield driver
+    finally:
+        driver.close()
+
+
+def translate(exc: Exception) -> GraphError:
+    """The project's error for a driver exception (call as ``raise translate(e) from e``)."""
+    if isinstance(exc, nx.AuthError):
+        return GraphAuthError("Neo4j refused the user or password: check NEO4J_USER / NEO4J_PASSWORD in .env")
+    if isinstance(exc, (nx.ServiceUnavailable, nx.SessionExpired, OSError)):
+        return GraphUnavailable(f"Neo4j is not reachable ({exc.__class__.__name__}): start it with "
+                                "`danchieu neo4j start` or check NEO4J_URI")
+    if isinstance(exc, nx.ClientError) and "TransactionTimedOut" in (exc.code or ""):
+        return GraphTimeout("the query took longer than its time limit")
+    if isinstance(exc, nx.TransientError):
+        return GraphUnavailable(f"Neo4j is busy, try again: {exc.message}")
+    if isinstance(exc, nx.Neo4jError):
+        return GraphError(f"Neo4j error {exc.code}: {exc.message}")
+    return GraphError(str(exc))
+
+
+@contextmanager
+def translate_errors() -> Iterator[None]:
+    try:
+        yield
+    except (nx.Neo4jError, nx.DriverError, OSError) as exc:
+        raise translate(exc) from exc

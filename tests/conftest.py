@@ -1,0 +1,110 @@
+"""Shared fixtures. Neo4j tests run against a real server, found in this order:
+
+1. ``NEO4J_TEST_URI`` (with ``NEO4J_TEST_USER`` / ``NEO4J_TEST_PASSWORD``, falling back to the
+   ``NEO4J_*`` settings) — any running server, e.g. the one CI starts;
+2. a testcontainers ``Neo4jContainer`` when a Docker daemon answers;
+3. the local server of ``danchieu neo4j`` on test ports (7688/7475) with its own data directory
+   under ``~/.cache/danchieu/neo4j-test``, started for the session and stopped after it.
+
+Tests own their data: they create nodes with keys from :func:`unique` and remove them afterwards.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+SEEDS = REPO / "data" / "seeds"
+
+
+@dataclass(frozen=True)
+class Neo4jTarget:
+    uri: str
+    user: str
+    password: str
+    database: str = "neo4j"
+
+
+def _docker_answers() -> bool:
+    try:
+        import docker  # type: ignore[import-not-found]
+
+        docker.from_env(timeout=3).ping()
+        return True
+    except Exception:
+        return False
+
+
+@pytest.fixture(scope="session")
+def neo4j_target() -> Iterator[Neo4jTarget]:
+    from danchieu.config import Settings
+
+    settings = Settings()  # type: ignore[call-arg]
+    uri = os.environ.get("NEO4J_TEST_URI")
+    if uri:
+        yield Neo4jTarget(uri, os.environ.get("NEO4J_TEST_USER", settings.neo4j_user),
+                          os.environ.get("NEO4J_TEST_PASSWORD", settings.neo4j_password))
+        return
+    if _docker_answers():
+        from testcontainers.neo4j import Neo4jContainer
+
+        with Neo4jContainer("neo4j:5.26-community") as container:
+            yield Neo4jTarget(container.get_connection_url(), "neo4j", container.password)
+        return
+    from graph.neo4j_server import LocalNeo4j
+
+    test_settings = settings.model_copy(update={
+        "neo4j_home": settings.neo4j_home.parent / "neo4j-test",
+        "neo4j_bolt_port": int(os.environ.get("DANCHIEU_TEST_BOLT_PORT", "7688")),
+        "neo4j_http_port": int(os.environ.get("DANCHIEU_TEST_HTTP_PORT", "7475")),
+        "neo4j_password": "danchieu-test-password",
+        "neo4j_heap": "768m",
+        "neo4j_pagecache": "256m",
+    })
+    server = LocalNeo4j(test_settings)
+    started_here = server.start()
+    try:
+        yield Neo4jTarget(f"bolt://127.0.0.1:{server.bolt_port}", "neo4j", test_settings.neo4j_password)
+    finally:
+        if started_here:
+            server.stop()
+
+
+@pytest.fixture(scope="session")
+def neo4j_settings(neo4j_target: Neo4jTarget):
+    """Settings pointing at the test server."""
+    from danchieu.config import Settings
+
+    return Settings().model_copy(update={  # type: ignore[call-arg]
+        "neo4j_uri": neo4j_target.uri, "neo4j_user": neo4j_target.user,
+        "neo4j_password": neo4j_target.password, "neo4j_database": neo4j_target.database})
+
+
+@pytest.fixture(scope="session")
+def neo4j_driver(neo4j_settings):
+    """A driver to the test server with the schema applied."""
+    from graph import migrations
+    from graph.driver import create_driver
+
+    driver = create_driver(neo4j_settings)
+    driver.verify_connectivity()
+    migrations.apply(driver, neo4j_settings.neo4j_database)
+    yield driver
+    driver.close()
+
+
+@pytest.fixture
+def neo4j_db(neo4j_settings) -> str:
+    return neo4j_settings.neo4j_database
+
+
+def unique(prefix: str = "test") -> str:
+    """A key no other test (or real document) uses: ``test-3f2a…``."""
+    return f"{prefix}-{uuid.uuid4().hex[:12]}"
