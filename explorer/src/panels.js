@@ -1,0 +1,185 @@
+// The side panel (a node's details and expand choices, an edge's evidence), the legend and the
+// list view of what is on screen (for screen readers and keyboard users).
+import legend from "./legend.json";
+import { h, clear } from "./dom.js";
+import { t, fmtDate } from "./i18n.js";
+import { PAGE, documentColor } from "./graph.js";
+
+/** Which expansions make sense for each kind of node: [relation, direction]. */
+export const EXPANSIONS = {
+  document: [["CITES", "out"], ["CITES", "in"], ["SIGNED", "in"], ["MENTIONS", "out"], ["ASSIGNS", "out"],
+    ["ISSUED", "in"], ["REPORTS_ON", "in"], ["COPY_OF", "both"], ["", "both"]],
+  person: [["SIGNED", "out"], ["MENTIONS", "in"], ["ASSIGNS", "in"], ["", "both"]],
+  agency: [["ISSUED", "out"], ["MENTIONS", "in"], ["ASSIGNS", "in"], ["", "both"]],
+  province: [["MENTIONS", "in"], ["", "both"]],
+};
+const RELATIONS = ["CITES", "SIGNED", "ISSUED", "MENTIONS", "ASSIGNS", "REPORTS_ON", "COPY_OF"];
+
+function field(label, value) {
+  if (value === undefined || value === null || value === "") return null;
+  return [h("dt", {}, label), h("dd", {}, value)];
+}
+
+export function expandLabel(rel, dir) {
+  return rel ? t(`expand.${rel}.${dir}`) : t("expand.all.both");
+}
+
+/** Node details. `ctx` = {graph, onExpand(rel, dir), onRead(), onPathStart(), onPathTo(), pathFrom, onRemove()} */
+export function renderNode(panel, node, ctx) {
+  const d = node.data();
+  clear(panel);
+  panel.append(
+    h("header", { class: "panel-head" },
+      h("span", { class: `badge kind-${d.kind}` }, t(`kind.${d.kind}`)),
+      h("h2", { id: "panel-title", tabindex: "-1" }, d.caption)),
+  );
+  if (d.placeholder) panel.append(h("p", { class: "note" }, t("panel.placeholder")));
+  panel.append(
+    h("dl", { class: "fields" },
+      field(t("field.number"), d.number),
+      field(t("field.type"), d.kind === "document" ? d.type : ""),
+      field(t("field.issuer"), d.issuer),
+      field(t("field.date"), fmtDate(d.date)),
+      field(t("field.key"), d.id)),
+  );
+  const actions = h("div", { class: "actions" });
+  if (d.kind === "document" && !d.placeholder) {
+    actions.append(h("button", { type: "button", class: "primary", id: "btn-read", onclick: ctx.onRead }, t("panel.openReader")));
+  }
+  panel.append(actions);
+
+  const expands = h("div", { class: "expand-list", role: "group", "aria-labelledby": "expand-title" });
+  for (const [rel, dir] of EXPANSIONS[d.kind] || EXPANSIONS.document) {
+    const exp = ctx.graph.expansions.get(`${d.id}|${rel || "*"}|${dir}`);
+    const status = exp ? (exp.total === 0 ? t("expand.none") : t("expand.loaded", { n: exp.loaded, total: exp.total })) : "";
+    expands.append(
+      h("button", {
+          type: "button", class: "expand", dataset: { rel: rel || "*", dir },
+          disabled: exp && exp.done ? true : null,
+          onclick: () => ctx.onExpand(rel, dir),
+        },
+        h("span", {}, expandLabel(rel, dir)),
+        status ? h("small", {}, status) : null),
+    );
+  }
+  const relSel = h("select", { id: "custom-rel", "aria-label": t("expand.relation") },
+    h("option", { value: "" }, t("filters.all")),
+    RELATIONS.map((r) => h("option", { value: r }, t(`rel.${r}`))));
+  const dirSel = h("select", { id: "custom-dir", "aria-label": t("expand.direction") },
+    ["both", "out", "in"].map((x) => h("option", { value: x }, t(`dir.${x}`))));
+  panel.append(
+    h("section", { class: "expand-section" },
+      h("h3", { id: "expand-title" }, t("expand.title"), " ", h("small", { class: "note" }, t("expand.step", { n: PAGE }))),
+      expands,
+      h("details", {},
+        h("summary", {}, t("expand.custom")),
+        h("div", { class: "custom-expand" }, relSel, dirSel,
+          h("button", { type: "button", onclick: () => ctx.onExpand(relSel.value, dirSel.value) }, t("expand.go"))))),
+  );
+  const path = h("section", { class: "path-section" }, h("h3", {}, t("path.title")));
+  if (ctx.pathFrom && ctx.pathFrom !== d.id) {
+    path.append(h("button", { type: "button", id: "btn-path-to", onclick: ctx.onPathTo }, t("panel.pathTo", { from: ctx.pathFromName })));
+  } else {
+    path.append(h("button", { type: "button", id: "btn-path-from", onclick: ctx.onPathStart }, t("panel.pathFrom")));
+  }
+  panel.append(path);
+  panel.append(h("div", { class: "actions" }, h("button", { type: "button", class: "subtle", onclick: ctx.onRemove }, t("panel.remove"))));
+}
+
+/** The sentence with the mention in <mark>; falls back to the plain sentence when not found. */
+export function highlightedSentence(sentence, mention) {
+  const text = sentence || mention || "";
+  const at = mention ? text.indexOf(mention) : -1;
+  if (at < 0) return h("blockquote", { class: "evidence-sentence" }, text);
+  return h("blockquote", { class: "evidence-sentence" },
+    text.slice(0, at), h("mark", {}, mention), text.slice(at + mention.length));
+}
+
+/** Edge evidence. `ctx` = {graph, readerHref(docKey, ev), onOpenReader(docKey, ev), onSelectNode(id)} */
+export function renderEdge(panel, edge, ctx) {
+  const d = edge.data();
+  const src = edge.source().data();
+  const tgt = edge.target().data();
+  const meaning = d.label || `${src.caption} — ${t(`rel.${d.type}`).toLowerCase()} — ${tgt.caption}`;
+  clear(panel);
+  panel.append(
+    h("header", { class: "panel-head" },
+      h("span", { class: "badge" }, t(`rel.${d.type}`)),
+      h("h2", { id: "panel-title", class: "edge-meaning", tabindex: "-1" }, meaning)),
+    h("p", { class: "edge-ends" },
+      h("button", { type: "button", class: "link", onclick: () => ctx.onSelectNode(src.id) }, src.caption),
+      " → ",
+      h("button", { type: "button", class: "link", onclick: () => ctx.onSelectNode(tgt.id) }, tgt.caption)),
+  );
+  if (d.type === "CITES" && d.kind) panel.append(h("p", {}, t("evidence.kind", { kind: d.kind })));
+  panel.append(h("h3", {}, t("evidence.title")));
+  const evidence = d.evidence || [];
+  if (!evidence.length) panel.append(h("p", { class: "note" }, t("evidence.none")));
+  const docKey = d.document_key;
+  const docNode = docKey ? ctx.graph.cy.getElementById(docKey) : null;
+  const docName = docNode && docNode.nonempty() ? docNode.data("caption") : docKey;
+  for (const ev of evidence) {
+    panel.append(
+      h("figure", { class: "evidence" },
+        highlightedSentence(ev.sentence, ev.text),
+        h("figcaption", {},
+          docKey ? t("evidence.source", { doc: docName }) : "",
+          docKey ? " · " : "",
+          docKey ? h("a", {
+              class: "open-reader", href: ctx.readerHref(docKey, ev),
+              onclick: (e) => { e.preventDefault(); ctx.onOpenReader(docKey, ev); },
+            }, t("evidence.open")) : null)),
+    );
+  }
+}
+
+export function renderEmpty(panel) {
+  clear(panel).append(h("p", { class: "note" }, t("panel.empty")), h("p", { class: "note small" }, t("keys.help")));
+}
+
+/**
+ * Legend: node kinds, then the document types present on screen (all known types if none).
+ * `typesOnScreen` maps folded type → type as written ("van ban hop nhat" → "Văn bản hợp nhất").
+ */
+export function renderLegend(el, typesOnScreen) {
+  clear(el).append(h("h2", {}, t("legend.title")));
+  const list = h("ul", { class: "legend" });
+  for (const [kind, style] of Object.entries(legend.kinds)) {
+    if (kind === "document") continue;
+    list.append(h("li", {}, h("span", { class: `swatch shape-${style.shape}`, style: `background:${style.color}` }), t(`kind.${kind}`)));
+  }
+  const shown = legend.documentTypes.filter((d) => !typesOnScreen.size || typesOnScreen.has(d.match));
+  for (const d of shown) {
+    list.append(h("li", {}, h("span", { class: "swatch shape-round-rectangle", style: `background:${d.color}` }), `${t("kind.document")}: ${d.label}`));
+  }
+  // Types the legend file does not know are drawn in the fallback colour: name them too.
+  const known = new Set(legend.documentTypes.map((d) => d.match));
+  for (const [folded, type] of typesOnScreen) {
+    if (folded && !known.has(folded)) {
+      list.append(h("li", {}, h("span", { class: "swatch shape-round-rectangle", style: `background:${documentColor(type)}` }), `${t("kind.document")}: ${type}`));
+    }
+  }
+  list.append(h("li", {}, h("span", { class: "swatch shape-round-rectangle dashed" }), t("legend.placeholder")));
+  el.append(list);
+}
+
+/** The list view: every visible node and edge as a button, in reading order. */
+export function renderList(el, visible, onSelect) {
+  clear(el).append(h("h2", {}, t("list.title")));
+  if (visible.nodes.empty()) {
+    el.append(h("p", {}, t("list.empty")));
+    return;
+  }
+  const nodes = visible.nodes.toArray().sort((a, b) => a.data("kind").localeCompare(b.data("kind")) || a.data("caption").localeCompare(b.data("caption"), "vi"));
+  el.append(h("ul", { class: "node-list" }, nodes.map((n) => {
+    const d = n.data();
+    const meta = [t(`kind.${d.kind}`), d.kind === "document" ? d.type : "", fmtDate(d.date)].filter(Boolean).join(" · ");
+    return h("li", {}, h("button", { type: "button", class: "link", dataset: { key: d.id }, onclick: () => onSelect({ kind: "node", id: d.id }) }, d.caption), h("small", {}, ` ${meta}`));
+  })));
+  el.append(h("h2", {}, t("list.edges")));
+  el.append(h("ul", { class: "edge-list" }, visible.edges.toArray().map((e) => {
+    const d = e.data();
+    const text = d.label || `${e.source().data("caption")} — ${t(`rel.${d.type}`)} — ${e.target().data("caption")}`;
+    return h("li", {}, h("button", { type: "button", class: "link", onclick: () => onSelect({ kind: "edge", id: d.id }) }, text));
+  })));
+}

@@ -1,0 +1,71 @@
+// node --test: the URL state is the share format, so its round trip and its tolerance of broken
+// links are worth pinning down without a browser.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { decode, emptyState, encode, recordExpand, recordOpen } from "../src/state.js";
+import { fold } from "../src/fold.js";
+
+test("a view survives encode → decode", () => {
+  const state = emptyState();
+  recordOpen(state, "128/NQ-CP@2021");
+  recordExpand(state, "128/NQ-CP@2021", "CITES", "in", 20);
+  recordExpand(state, "person:pham-minh-chinh", "", "both", 40);
+  state.steps.push({ op: "path", from: "285/TB-VPCP@2021", to: "494/TB-VPCP@2023" });
+  state.sel = "e:CITES:285/TB-VPCP@2021->128/NQ-CP@2021";
+  state.layout = "tree";
+  state.lang = "en";
+  state.reader = "285/TB-VPCP@2021";
+  state.at = { start: 1520, end: 1540 };
+  state.view = "list";
+  state.filters = { kinds: ["province"], types: ["Thông báo"], issuers: ["Văn phòng Chính phủ"], rels: ["MENTIONS"], from: "2021-01-01", to: "2023-12-31" };
+  assert.deepEqual(decode(encode(state)), state);
+});
+
+test("expanding the same relation again raises its count instead of adding a step", () => {
+  const state = emptyState();
+  recordExpand(state, "128/NQ-CP@2021", "CITES", "in", 20);
+  recordExpand(state, "128/NQ-CP@2021", "CITES", "in", 40);
+  assert.deepEqual(state.steps, [{ op: "expand", key: "128/NQ-CP@2021", rel: "CITES", dir: "in", n: 40 }]);
+});
+
+const BROKEN = [
+  ["#s=x:broken", "an expansion without relation, direction and count"],
+  ["#s=x:128/NQ-CP@2021|CITES|sideways|20", "an unknown direction"],
+  ["#s=x:128/NQ-CP@2021|CITES|in|-3", "a negative count"],
+  ["#s=o:", "an open step without a key"],
+  ["#s=p:only-one", "a path with one end"],
+  ["#s=zz:whatever", "an unknown step"],
+];
+for (const [hash, what] of BROKEN) {
+  test(`a link with ${what} is dropped, not thrown`, () => {
+    assert.deepEqual(decode(hash).steps, []);
+  });
+}
+
+test("unknown layout, language, view and bad dates fall back to the defaults", () => {
+  const s = decode("#layout=spiral&lang=fr&view=table&from=2021-13&to=yesterday&at=9-1&reader=x");
+  assert.equal(s.layout, "auto");
+  assert.equal(s.lang, "vi");
+  assert.equal(s.view, "graph");
+  assert.equal(s.filters.from, "");
+  assert.equal(s.filters.to, "");
+  assert.equal(s.at, null);
+});
+
+test("counts from a link are capped so a crafted URL cannot page the whole graph", () => {
+  assert.equal(decode("#s=x:k|CITES|in|999999").steps[0].n, 500);
+});
+
+const FOLDS = [
+  ["Nghị quyết", "nghi quyet"],
+  ["Đà Nẵng", "da nang"],
+  ["Thông báo", "thong bao"],
+  ["hòa", "hoa"],
+  ["hoà", "hoa"],
+  ["Ủy ban", "uy ban"],
+  ["Uỷ ban", "uy ban"],
+];
+for (const [text, folded] of FOLDS) {
+  test(`fold(${text}) = ${folded}`, () => assert.equal(fold(text), folded));
+}
+test("fold works on decomposed (NFD) input too", () => assert.equal(fold("Nghị quyết".normalize("NFD")), "nghi quyet"));
