@@ -1,10 +1,49 @@
-"""Layout parsing: header, body, signature block, copies. (Stub: issue 3 replaces it.)"""
+"""Layout parsing: the normalised text cut into header, body, signature block and copies.
+
+Each line of the header is recognised by what it says, not where it stands, so that the same code
+reads plain paragraphs, re-joined PDF text, markdown tables (one cell per line after normalisation),
+two-column ``pdftotext -layout`` text (interleaved columns) and Công báo pages:
+
+    VĂN PHÒNG CHÍNH PHỦ                issuer        CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM   motto
+    Số: 285/TB-VPCP                    number        Hà Nội, ngày 27 tháng 10 năm 2021    place_date
+    THÔNG BÁO                          type
+    Kết luận của Thủ tướng …           title
+    … body …                           body
+    Nơi nhận: - …                      recipients    KT. BỘ TRƯỞNG, CHỦ NHIỆM / … / Tên    signature
+    SAO LỤC …                          copy (a document of its own)
+
+All offsets refer to the normalised text.
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
+from ingest import codes, identity, signature
+from ingest.identity import _is_upper, proper_case
 from ingest.models import DocumentInfo, Section, Signer
+from ingest.signature import Line
+from ingest.textutil import fold, make_evidence
+
+_HEADER_LINES = 45  # the header never runs longer than this many lines
+_SEPARATOR = re.compile(r"^[\s_\-–—=*.~]+$")
+_BODY_CUE = re.compile(
+    r"^\s*(?:Căn cứ|Ngày\s+\d|(?:Sáng|Chiều|Tối)\s+ngày|Thực hiện|Trên cơ sở|Theo đề nghị|Xét\s|Điều\s+1\b|"
+    r"Chương\s+[IVX1]|Phần\s+(?:I|thứ)|I\.\s|1\.\s|Kính gửi|Vừa qua|Trong\s)")
+_RECEIVED_MARK = re.compile(r"^\s*(?:CÔNG VĂN\s+)?ĐẾN\s*(?::|$)|^\s*ĐẾN\s+(?:Số|Ngày|Giờ)\b")
+_RECEIVED_FIELD = re.compile(r"^\s*(?:Giờ|Ngày|Số|Chuyển|Lưu hồ sơ|Kính chuyển|Người nhận)\s*:")
+_RECIPIENTS = re.compile(r"^\s*Nơi\s+nhận\s*:?", re.IGNORECASE)
+_LIST_ITEM = re.compile(r"^\s*[-–+•]\s*")
+_NEWS_SOURCE = re.compile(
+    r"^\s*\(?(?:Theo|Nguồn|Nguồn tin)\s*:?\s+(?P<src>[\w.\- ]{2,40}?(?:\.(?:vn|com|net|org|gov\.vn))?)\)?\s*$")
+_NEWS_CUE = re.compile(r"\blượt xem\b|\s-\sẢnh:|\(Ảnh:|^Ảnh:", re.MULTILINE)
+_ANNOUNCES = re.compile(r"(?m)^\s*(?P<who>[A-ZĐÀ-Ỹ][^\n.;:]{2,80}?)\s+(?:xin\s+)?thông báo\s+(?:để|cho|tới|đến)\b")
+_END_OF_BODY = "./."
+_BARE_SO = re.compile(r"^\s*[Ss]ố\s*:?\s*$")
+_ADOPTED = re.compile(r"thông\s+qua\s+ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})")
+_UNIT_WORDS = ("van phong", "so ", "cuc ", "vu ", "ban ", "tong cuc", "chi cuc", "phong ", "trung tam",
+               "vien ", "hoi dong", "thanh tra")
 
 
 @dataclass(slots=True)
@@ -18,5 +57,474 @@ class ParsedLayout:
         return [(s.start, s.end) for s in self.sections if s.kind == kind]
 
 
+def _lines(text: str) -> list[Line]:
+    out = []
+    start = 0
+    for m in re.finditer(r"\n", text):
+        out.append(Line(text[start:m.start()], start, m.start()))
+        start = m.end()
+    out.append(Line(text[start:], start, len(text)))
+    return out
+
+
 def parse(text: str) -> ParsedLayout:
-    return ParsedLayout(document=DocumentInfo(), sections=[])
+    """Parse a normalised document.
+
+    >>> p = parse("VĂN PHÒNG CHÍNH PHỦ\\nSố: 285/TB-VPCP\\nHà Nội, ngày 27 tháng 10 năm 2021\\nTHÔNG BÁO\\n"
+    ...           "Kết luận của Thủ tướng\\n\\nNội dung./.\\nKT. BỘ TRƯỞNG, CHỦ NHIỆM\\nPHÓ CHỦ NHIỆM\\n"
+    ...           "Nguyễn Sỹ Hiệp")
+    >>> p.document.number, p.document.type, p.document.issuer, p.document.date
+    ('285/TB-VPCP', 'Thông báo', 'Văn phòng Chính phủ', '2021-10-27')
+    >>> [(s.name, s.position, s.capacity) for s in p.signers]
+    [('Nguyễn Sỹ Hiệp', 'Phó Chủ nhiệm', 'KT. Bộ trưởng, Chủ nhiệm')]
+    """
+    lines = _lines(text)
+    copy_at = _copy_start(lines)
+    main = lines[:copy_at]
+    copies = [text[lines[copy_at].start:]] if copy_at < len(lines) else []
+    parser = _Parser(text, main)
+    parsed = parser.run()
+    if copies:
+        parsed.sections.append(Section("copy", lines[copy_at].start, len(text)))
+    parsed.copies = copies
+    parsed.sections.sort(key=lambda s: (s.start, s.end))
+    return parsed
+
+
+# --- copies (SAO LỤC / SAO Y / TRÍCH SAO) ---------------------------------------------------------
+
+def _copy_start(lines: list[Line]) -> int:
+    """Index of the first line of a trailing certified copy, or ``len(lines)``."""
+    n = len(lines)
+    markers = tuple(t.words for t in identity.type_words() if t.copy)  # SAO LỤC, SAO Y, TRÍCH SAO
+    for i in range(n - 1, max(-1, n // 3 - 1), -1):
+        if not any(m in lines[i].text for m in markers):  # most lines: skip the full match cheaply
+            continue
+        t = identity.match_type_line(lines[i].text)
+        if not t or not t[0].copy or lines[i].text.strip() != lines[i].text.strip().upper():
+            continue
+        # walk back over the copy's own header: issuer lines, "*", its number, its date
+        j = i
+        while j - 1 >= 0:
+            s = lines[j - 1].text.strip()
+            if not s or _SEPARATOR.match(s) or identity.parse_number_line(s) or identity.parse_place_date(s) \
+                    or (_is_upper(s) and not signature.match_formula(s) and len(s) < 80):
+                j -= 1
+                continue
+            break
+        if j > n // 3:
+            return j
+    return n
+
+
+# --- the parser -------------------------------------------------------------------------------------
+
+class _Parser:
+    def __init__(self, text: str, lines: list[Line]) -> None:
+        self.text = text
+        self.lines = lines
+        self.sections: list[Section] = []
+        self.used: set[int] = set()
+        self.doc = DocumentInfo()
+        self._number_parts: codes.NumberParts | None = None
+        self._prefix_type: str | None = None  # "Luật" in "Luật số: 51/2024/QH15"
+        self._consolidated = False  # the gazette labels the text "VĂN BẢN HỢP NHẤT"
+        self._type_rest = ""  # title words printed on the type line itself
+
+    def add(self, kind: str, first: int, last: int | None = None) -> None:
+        last = first if last is None else last
+        self.sections.append(Section(kind, self.lines[first].start, self.lines[last].end))
+        self.used.update(range(first, last + 1))
+
+    def run(self) -> ParsedLayout:
+        head = min(len(self.lines), _HEADER_LINES)
+        self._received(head)
+        number_at = self._number(head)
+        self._place_date(head)
+        type_at = self._type(head)
+        self._motto(head)
+        body_start = self._title(type_at) if type_at is not None else self._body_start(head)
+        self._issuer(min(type_at if type_at is not None else body_start, head))
+        sig_zone = self._signature_zone(body_start)
+        signers = signature.parse_signers(self.text, [self.lines[i] for i in sig_zone
+                                                      if not self._is_recipient_line(i)])
+        self._body(body_start, sig_zone)
+        self._news(number_at, type_at)
+        self._fallbacks()
+        return ParsedLayout(document=self.doc, sections=self.sections, signers=signers)
+
+    # header lines ------------------------------------------------------------------------------
+    def _received(self, head: int) -> None:
+        for i in range(head):
+            if self.lines[i].text.strip() and _RECEIVED_MARK.match(self.lines[i].text):
+                first, last = i, i
+                prev = i - 1
+                while prev >= 0 and not self.lines[prev].text.strip():
+                    prev -= 1
+                if prev >= 0 and _is_upper(self.lines[prev].text) and not identity.find_motto(
+                        self.lines[prev].text) and not identity.match_type_line(self.lines[prev].text):
+                    first = prev  # the receiving office's name printed on the stamp
+                k = i + 1
+                while k < len(self.lines) and (_RECEIVED_FIELD.match(self.lines[k].text)
+                                               or self.lines[k].text.strip().startswith("...")):
+                    last = k
+                    k += 1
+                self.add("received", first, last)
+                return
+
+    def _number(self, head: int) -> int | None:
+        """The "Số:" line: in the header; else anywhere (a consolidated text prints it at the end,
+        under "XÁC THỰC VĂN BẢN HỢP NHẤT"); else a gazette continuation heading
+        ("Thông tư số 102/2018/TT-BTC ngày …") among the first lines."""
+        passes = [(range(head), "plain"), (range(head, len(self.lines)), "plain"), (range(head), "heading")]
+        self._consolidated = any(self.lines[i].text.lstrip()[:16].upper() == "VĂN BẢN HỢP NHẤT"
+                                 for i in range(head))
+        if self._consolidated:
+            # a consolidated text reprints the original's header ("Số: 49/2018/NĐ-CP"); its own
+            # number is the VBHN one under "XÁC THỰC VĂN BẢN HỢP NHẤT"
+            passes = [(range(len(self.lines)), "consolidated")]
+        for scope, kind in passes:
+            for i in scope:
+                s = self.lines[i].text
+                if i in self.used or len(s) > 160 or "ố" not in s.lower():
+                    continue
+                last = i
+                if _BARE_SO.match(s) and i + 1 < len(self.lines):
+                    s, last = f"{s.strip()} {self.lines[i + 1].text.strip()}", i + 1  # "Số:" / "285/TB-VPCP"
+                parts = identity.parse_number_line(s)
+                if parts is None:
+                    continue
+                prefix_type = identity.number_line_type(s)
+                is_heading = prefix_type is not None and not re.search(r"[Ss]ố\s*:", s)
+                if kind == "consolidated":
+                    if parts.type_code is None or codes.type_name(parts.type_code) != "Văn bản hợp nhất":
+                        continue
+                elif is_heading != (kind == "heading"):
+                    continue
+                self._prefix_type = prefix_type
+                self.add("number", i, last)
+                self.doc.number = parts.symbol
+                self.doc.number_parts = {"number": parts.number, "year": parts.year,
+                                         "type_code": parts.type_code, "issuer_code": parts.issuer_code}
+                value_start = self.lines[last].start if last > i else self.lines[i].start + _value_offset(s)
+                self.doc.evidence = make_evidence(self.text, value_start, self.lines[last].end)
+                self._number_parts = parts
+                return i
+        return None
+
+    def _place_date(self, head: int) -> None:
+        for scope in (range(head), range(head, len(self.lines))):
+            for i in scope:
+                if i in self.used or len(self.lines[i].text) > 120:
+                    continue
+                found = identity.parse_place_date(self.lines[i].text)
+                if found:
+                    self.doc.place, self.doc.date = found
+                    self.add("place_date", i)
+                    return
+
+    def _type(self, head: int) -> int | None:
+        for i in range(head):
+            if i in self.used:
+                continue
+            s = self.lines[i].text.strip()
+            if not s or identity.is_gazette_label(s):
+                continue
+            found = identity.match_type_line(s)
+            if found and (not found[0].copy or i > 0):
+                self.doc.type = found[0].type
+                self._type_rest = s[found[1]:].strip()
+                self.add("type", i)
+                return i
+        return None
+
+    def _motto(self, head: int) -> None:
+        for i in range(head):
+            if i not in self.used and identity.find_motto(self.lines[i].text):
+                self.add("motto", i)
+
+    def _title(self, type_at: int) -> int:
+        """Collect the title after the type line; returns the index of the first body line."""
+        parts = [self._type_rest] if self._type_rest else []
+        first = last = None
+        i = type_at + 1
+        while i < len(self.lines):
+            s = self.lines[i].text.strip()
+            if i in self.used and not parts:
+                i += 1
+                continue
+            if not s:
+                if parts:
+                    break
+                i += 1
+                continue
+            if _SEPARATOR.match(s) or _BODY_CUE.match(s) or len(s) > 400 or i in self.used or _RECIPIENTS.match(s) \
+                    or identity.parse_place_date(s) or identity.parse_number_line(s):
+                break
+            if parts and _is_upper(s) and not all(_is_upper(p) for p in parts):
+                break  # the authority line ("CHÍNH PHỦ") after a sentence-case title
+            if parts and _is_upper(s) and (identity.known_issuer(s) or s.startswith(("BỘ TRƯỞNG", "CHỦ TỊCH",
+                                                                                      "THỦ TƯỚNG"))):
+                break
+            parts.append(s)
+            first = i if first is None else first
+            last = i
+            i += 1
+            if len(" ".join(parts)) > 500:
+                break
+        if parts:
+            self.doc.title = _title_text(parts)
+            if first is not None and last is not None:
+                self.add("title", first, last)
+        while i < len(self.lines) and (not self.lines[i].text.strip() or _SEPARATOR.match(self.lines[i].text)):
+            i += 1
+        return i
+
+    def _body_start(self, head: int) -> int:
+        """Without a type line: the first line after the header lines already recognised."""
+        last_used = max((i for i in self.used if i < head), default=-1)
+        i = last_used + 1
+        while i < len(self.lines) and (not self.lines[i].text.strip() or _SEPARATOR.match(self.lines[i].text)):
+            i += 1
+        return i
+
+    def _issuer(self, limit: int) -> None:
+        candidates: list[tuple[int, str]] = []
+        for i in range(limit):
+            s = self.lines[i].text.strip()
+            if i in self.used:
+                m = identity.find_motto(s) if i < len(self.lines) else None
+                if m and m.start() > 3 and _is_upper(s[:m.start()]):
+                    candidates.append((i, s[:m.start()].strip()))  # "VĂN PHÒNG CHÍNH PHỦ CỘNG HÒA …"
+                continue
+            if not s or _SEPARATOR.match(s) or identity.is_gazette_label(s) or not _is_upper(s):
+                continue
+            if " " not in s and len(s) < 5:
+                continue  # OCR initials ("THT"), a lone "*"
+            candidates.append((i, s))
+        if not candidates:
+            return
+        issuer = _compose_issuer([s for _, s in candidates])
+        for i, _ in candidates:
+            if i not in self.used:
+                self.add("issuer", i)
+        code_name = self._number_parts.issuer if self._number_parts else None
+        known = identity.known_issuer(issuer)
+        if known:
+            self.doc.issuer = known
+        elif code_name and "ban chap hanh trung uong" in fold(issuer):
+            # units of the Party Central Committee are named "… Trung ương Đảng" (Hướng dẫn 36-HD/VPTW)
+            self.doc.issuer = code_name
+        else:
+            self.doc.issuer = issuer
+
+    # body, recipients and signature ------------------------------------------------------------
+    def _is_recipient_line(self, i: int) -> bool:
+        s = self.lines[i].text
+        return bool(_RECIPIENTS.match(s) or _LIST_ITEM.match(s))
+
+    def _signature_zone(self, body_start: int) -> list[int]:
+        n = len(self.lines)
+        anchors = [i for i in range(body_start, n) if _END_OF_BODY in self.lines[i].text]
+        anchors += [i for i in range(body_start, n) if _RECIPIENTS.match(self.lines[i].text)]
+        for a in sorted(set(anchors)):
+            zone = self._zone_after(a + 1)
+            if any(signature.person_name(self.lines[i].text) and not _is_upper(self.lines[i].text)
+                   for i in zone):
+                return zone
+        # no closing mark: the last cluster of signature lines holding a name
+        for i in range(n - 1, body_start - 1, -1):
+            s = self.lines[i].text
+            if signature.person_name(s) and not _is_upper(s):
+                j = i
+                while j - 1 >= body_start and (signature.is_signature_line(self.lines[j - 1].text)
+                                               or self._is_recipient_line(j - 1)
+                                               or not self.lines[j - 1].text.strip()):
+                    j -= 1
+                if j < i:
+                    return list(range(j, i + 1))
+        return []
+
+    def _zone_after(self, start: int) -> list[int]:
+        zone: list[int] = []
+        seen_name = False
+        for i in range(start, min(len(self.lines), start + 60)):
+            s = self.lines[i].text.strip()
+            if not s:
+                continue
+            if self._is_recipient_line(i) or (zone and self._continues_recipient(i)):
+                zone.append(i)
+                continue
+            if signature.is_signature_line(s):
+                zone.append(i)
+                if signature.person_name(s) and not _is_upper(s):
+                    seen_name = True
+                continue
+            if len(s) > 90 and not seen_name and not zone:
+                continue  # "Luật này được Quốc hội … thông qua ngày …" before the signature
+            if seen_name or zone:
+                break
+        return zone
+
+    def _continues_recipient(self, i: int) -> bool:
+        prev = self.lines[i - 1].text.rstrip() if i > 0 else ""
+        return bool(_LIST_ITEM.match(prev)) and prev.endswith(",") and not signature.is_signature_line(
+            self.lines[i].text)
+
+    def _body(self, body_start: int, sig_zone: list[int]) -> None:
+        n = len(self.lines)
+        recipients = [i for i in sig_zone if self._is_recipient_line(i) or
+                      (i > 0 and self._continues_recipient(i))]
+        for first, last in _runs(recipients):
+            self.add("recipients", first, last)
+        signature_lines = [i for i in sig_zone if i not in recipients]
+        if signature_lines:
+            self.add("signature", signature_lines[0], signature_lines[-1])
+        end = min(sig_zone) if sig_zone else n
+        # the body is everything between the header and the signature zone (appendices included)
+        if body_start < end:
+            last = end - 1
+            while last > body_start and not self.lines[last].text.strip():
+                last -= 1
+            self.sections.append(Section("body", self.lines[body_start].start, self.lines[last].end))
+        if sig_zone and max(sig_zone) + 1 < n:
+            tail = max(sig_zone) + 1
+            while tail < n and not self.lines[tail].text.strip():
+                tail += 1
+            if tail < n:
+                self.sections.append(Section("body", self.lines[tail].start, self.lines[n - 1].end))
+
+    # news articles and fallbacks --------------------------------------------------------------
+    def _news(self, number_at: int | None, type_at: int | None) -> None:
+        if number_at is not None or type_at is not None:
+            return
+        source = None
+        for i, line in enumerate(self.lines):
+            m = _NEWS_SOURCE.match(line.text)
+            if m and len(line.text) <= 60:
+                source = line.text.strip().strip("()")
+                self.add("source", i)
+        if source or _NEWS_CUE.search(self.text):
+            self.doc.type = "Bài báo"
+            self.doc.source = source
+            self.doc.issuer = None
+            self.doc.date = None if not self.doc.place else self.doc.date
+
+    def _fallbacks(self) -> None:
+        parts = self._number_parts
+        if self._prefix_type and self.doc.type != self._prefix_type:
+            # "Thông tư số 102/2018/TT-BTC ngày …" heading a gazette continuation names its own type
+            self.doc.type = self._prefix_type
+        if self._consolidated:
+            self.doc.type = "Văn bản hợp nhất"
+        if parts is not None:
+            if parts.type_code and codes.type_name(parts.type_code) == "Văn bản hợp nhất":
+                self.doc.type = "Văn bản hợp nhất"  # the header names the consolidated text's type
+            elif not self.doc.type:
+                self.doc.type = parts.type
+            if not self.doc.issuer:
+                self.doc.issuer = parts.issuer
+        if not self.doc.date and self.doc.type != "Bài báo":
+            # a law or a resolution of the National Assembly is dated by its adoption
+            m = _ADOPTED.search(self.text)
+            if m:
+                self.doc.date = identity.iso_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+        if not self.doc.issuer and self.doc.type != "Bài báo":
+            for m in _ANNOUNCES.finditer(self.text):
+                known = identity.known_issuer(m.group("who"))
+                if known:  # "Văn phòng Chính phủ thông báo để các Bộ … biết, thực hiện"
+                    self.doc.issuer = known
+                    break
+
+
+def _value_offset(line: str) -> int:
+    m = re.search(r"[Ss]ố\s*:?\s*", line)
+    return m.end() if m else 0
+
+
+def _title_text(parts: list[str]) -> str:
+    text = re.sub(r"\s+", " ", " ".join(parts)).strip()
+    # "KẾT LUẬN CỦA LÃNH ĐẠO CHỦ CHỐT về …": the capitalised lead in sentence case
+    words = text.split(" ")
+    lead = 0
+    while lead < len(words) and _is_upper(words[lead]) or lead < len(words) and not any(
+            c.isalpha() for c in words[lead]):
+        lead += 1
+    if lead >= 2:
+        text = " ".join([proper_case(" ".join(words[:lead])), *words[lead:]])
+    return text
+
+
+def _runs(indices: list[int]) -> list[tuple[int, int]]:
+    """Consecutive runs of line indices: [3, 4, 5, 9] → [(3, 5), (9, 9)]."""
+    runs: list[tuple[int, int]] = []
+    for i in sorted(indices):
+        if runs and i == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], i)
+        else:
+            runs.append((i, i))
+    return runs
+
+
+def _compose_issuer(lines: list[str]) -> str:
+    """Issuer name from the capitalised header lines (parent organ first, issuing unit last)."""
+    lines = [identity.expand_header_abbreviations(line) for line in lines]
+    merged: list[str] = []
+    joiner = ""  # " - " after a line ending in a hyphen (joint issuers), " " after "VÀ"
+    for line in lines:
+        s = re.sub(r"\s+", " ", line).strip()
+        if merged and (joiner or s.startswith(("VÀ ", "- "))):
+            merged[-1] = f"{merged[-1]}{joiner or ' '}{s.strip(' -')}"
+        else:
+            merged.append(s.strip(" -"))
+        joiner = " - " if s.endswith("-") else " " if s.endswith(" VÀ") else ""
+    # a name wrapped over lines ("NGÂN HÀNG NHÀ NƯỚC" / "VIỆT NAM") is one known issuer
+    joined: list[str] = []
+    for s in merged:
+        if joined and identity.known_issuer(f"{joined[-1]} {s}"):
+            joined[-1] = f"{joined[-1]} {s}"
+        else:
+            joined.append(s)
+    merged = joined
+    unique: list[str] = []
+    for s in merged:
+        if all(fold(s) != fold(u) for u in unique) and not any(fold(s) in fold(u) for u in unique):
+            unique.append(s)
+    if not unique:
+        return ""
+    if len(unique) >= 2 and unique[-1].startswith(tuple(w + " " for w in identity.place_words())):
+        # "ỦY BAN NHÂN DÂN" / "TỈNH BẮC GIANG": the place completes the organ above it
+        unique = [*unique[:-2], f"{unique[-2]} {unique[-1]}"]
+    if len(unique) == 1:
+        return _organ_case(unique[0])
+    parent, child = unique[-2], unique[-1]
+    fchild, fparent = fold(child), fold(parent)
+    if fparent.startswith("bo ") or not any(fchild.startswith(w.strip()) for w in _UNIT_WORDS):
+        return proper_case(child)
+    child_name = proper_case(child)
+    unit, _, field_ = child_name.partition(" ")
+    ministry = identity.known_issuer(f"Bộ {field_}") if field_ else None
+    if ministry:  # "SỞ Y TẾ": the field is spelt as in its ministry's name, "Bộ Y tế"
+        child = f"{unit} {ministry[3:]}"
+    else:
+        child = child_name
+    place = re.sub(r"^(?:uy ban nhan dan|hoi dong nhan dan)\s+", "", fparent)
+    if place != fparent:  # "UBND TỈNH BẮC GIANG / SỞ Y TẾ" → "Sở Y tế tỉnh Bắc Giang"
+        words = parent.split()[len(parent.split()) - len(place.split()):]
+        return f"{child} {identity.place_case(' '.join(words))}"
+    return f"{child} {_organ_case(parent)}"
+
+
+def _organ_case(upper: str) -> str:
+    """``"ỦY BAN NHÂN DÂN TỈNH BẮC GIANG"`` → ``"Ủy ban nhân dân tỉnh Bắc Giang"``."""
+    known = identity.known_issuer(upper)
+    if known:
+        return known
+    for word in identity.place_words():
+        at = upper.find(" " + word + " ")
+        if at > 0:
+            return f"{proper_case(upper[:at])} {identity.place_case(upper[at + 1:])}"
+    return proper_case(upper)
+
+
+

@@ -19,6 +19,34 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+_TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
+# "oa", "oe", "uy" closing a syllable: the old style puts the tone on the second vowel (hoà, khoẻ,
+# thuỷ), the new style on the first (hòa, khỏe, thủy). "qu" + y is a consonant + vowel (quý) and
+# a final consonant (hoàng, thuyết) fixes the tone on the second vowel in both styles.
+_OLD_STYLE_TONE = re.compile(
+    r"(?<![qQ])([oOuU])([àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸỳýỷỹỵỲÝỶỸỴ])(?![^\W\d_])")
+_PAIRS = {"o": "ae", "u": "y"}
+
+
+def _move_tone(m: re.Match[str]) -> str:
+    first, second = m.group(1), m.group(2)
+    decomposed = unicodedata.normalize("NFD", second)
+    bare, marks = decomposed[0], "".join(c for c in decomposed[1:] if c in _TONE_MARKS)
+    if bare.lower() not in _PAIRS[first.lower()] or not marks:
+        return m.group(0)
+    return unicodedata.normalize("NFC", first + marks) + bare
+
+
+def tone_normalize(text: str) -> str:
+    """One tone-mark placement for matching, same length as the input (offsets stay valid).
+
+    >>> tone_normalize("CỘNG HOÀ, uỷ ban, thuỷ lợi, khoẻ, hoàng, quý")
+    'CỘNG HÒA, ủy ban, thủy lợi, khỏe, hoàng, quý'
+    """
+    text = nfc(text)
+    return _OLD_STYLE_TONE.sub(_move_tone, text)
+
+
 def strip_diacritics(text: str) -> str:
     """``"Phạm Minh Chính"`` → ``"Pham Minh Chinh"`` (keeps case and punctuation)."""
     decomposed = unicodedata.normalize("NFD", text)
@@ -43,8 +71,8 @@ def sentence_bounds(text: str, start: int, end: int | None = None) -> tuple[int,
     left = 0
     for m in _SENTENCE_END.finditer(text, max(0, start - 2000), start):
         left = m.end()
-    m = _SENTENCE_END.search(text, end)
-    right = m.start() if m else len(text)
+    after = _SENTENCE_END.search(text, end)
+    right = after.start() if after else len(text)
     return left, max(right, end)
 
 

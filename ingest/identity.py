@@ -1,0 +1,299 @@
+"""A document's identity from its header lines: number and symbol, type, issuer, place and date.
+
+The codes themselves (type codes, issuer codes) are looked up through :mod:`ingest.codes` and its
+data files; the header words (type lines, mottos, gazette labels) are in
+``ingest/data/doc_type_words.yaml``.
+
+>>> parse_number_line("Số: 285/TB-VPCP").symbol
+'285/TB-VPCP'
+>>> parse_place_date("Hà Nội, ngày 27 tháng 10 năm 2021")
+('Hà Nội', '2021-10-27')
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from ingest import codes
+from ingest.textutil import fold, tone_normalize
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@dataclass(frozen=True, slots=True)
+class TypeWord:
+    words: str  # "THÔNG BÁO"
+    type: str  # "Thông báo"
+    copy: bool = False
+
+
+@lru_cache(maxsize=1)
+def _words() -> dict:
+    return yaml.safe_load((DATA / "doc_type_words.yaml").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def type_words() -> list[TypeWord]:
+    """Type lines, longest first so that "THÔNG TƯ LIÊN TỊCH" wins over "THÔNG TƯ"."""
+    items = [TypeWord(t["words"], t["type"], bool(t.get("copy"))) for t in _words()["types"]]
+    return sorted(items, key=lambda t: len(t.words), reverse=True)
+
+
+@lru_cache(maxsize=1)
+def _type_line_pattern() -> re.Pattern[str]:
+    alts = "|".join(re.escape(tone_normalize(t.words)) for t in type_words())
+    # The type alone on its line, or followed by the start of a capitalised title ("LUẬT SỬA ĐỔI …").
+    # A footnote mark may stick to it ("THÔNG TƯ1" in consolidated texts).
+    return re.compile(rf"^\s*({alts})(?:\d{{0,2}}\s*:?\s*$|\s+(?=[A-ZĐÀ-Ỹ]))")
+
+
+def match_type_line(line: str) -> tuple[TypeWord, int] | None:
+    """The type a header line names and where the words end; None for other lines.
+
+    >>> match_type_line("THÔNG BÁO")[0].type
+    'Thông báo'
+    >>> match_type_line("Thông báo này") is None
+    True
+    """
+    norm = tone_normalize(line)
+    m = _type_line_pattern().match(norm)
+    if not m:
+        return None
+    words = m.group(1)
+    rest = norm[m.end():]
+    if rest and not _is_upper(rest):
+        return None
+    for t in type_words():
+        if tone_normalize(t.words) == words:
+            return t, m.end(1)
+    return None
+
+
+@lru_cache(maxsize=1)
+def _motto_pattern() -> re.Pattern[str]:
+    parts = []
+    for motto in _words()["mottos"]:
+        words = [re.escape(w) for w in tone_normalize(motto).split()]
+        parts.append(r"\s*".join(w if w != "-" else "[-–]" for w in words))
+    return re.compile("(?:" + "|".join(parts) + ")", re.IGNORECASE)
+
+
+def find_motto(line: str) -> re.Match[str] | None:
+    """The national or Party motto inside a line (the line may also hold the issuer)."""
+    return _motto_pattern().search(tone_normalize(line))
+
+
+@lru_cache(maxsize=1)
+def _gazette_labels() -> tuple[str, ...]:
+    return tuple(fold(label) for label in _words()["gazette_labels"])
+
+
+def is_gazette_label(line: str) -> bool:
+    f = fold(line)
+    return any(f == label or f.startswith(label + " ") for label in _gazette_labels())
+
+
+# --- number -------------------------------------------------------------------------------------
+
+_NUMBER_LINE = re.compile(
+    r"^\s*(?:(?P<type>[A-ZĐÀ-Ỹa-zđà-ỹ ]{2,30}?)\s+)?[Ss][ốố]\s*(?:[:.]\s*|(?=\d))(?P<value>\S.*?)\s*$")
+_OCR_SPACED_DIGITS = re.compile(r"(?<=\d)\s(?=\d)")
+
+
+def parse_number_line(line: str) -> codes.NumberParts | None:
+    """The number printed on a ``Số:`` line, OCR spaces repaired; None when it is not one.
+
+    >>> parse_number_line("Số:8 5 2 0/BCT-KHCN").symbol
+    '8520/BCT-KHCN'
+    >>> parse_number_line("Số 129 - BS/VPTU").symbol
+    '129-BS/VPTU'
+    >>> parse_number_line("Luật số: 51/2024/QH15").symbol
+    '51/2024/QH15'
+    >>> parse_number_line("Số: 1698") is None  # a received stamp's register number
+    True
+    """
+    m = _NUMBER_LINE.match(line)
+    if not m:
+        return None
+    prefix = m.group("type")
+    if prefix and number_line_type(line) is None:
+        return None  # "Tổng số: 12/…" or "Luật Bảo hiểm xã hội số 41/…" is not a number line
+    value = m.group("value")
+    # Only the number and symbol: drop what follows them on the same line (a date, a stamp).
+    value = re.split(r"\s{2,}|\t|,\s|\s(?=ngày\b)", value)[0]
+    if "/" not in value and "-" not in value:
+        return None
+    value = _OCR_SPACED_DIGITS.sub("", value)
+    dotted = _DOTTED_NUMBER.match(value)  # "66.16/2026/NQ-CP": a sub-numbered resolution
+    parts = codes.split_number(value.replace(".", "", 1) if dotted else value)
+    if parts is None or not any(c.isdigit() for c in parts.number):
+        return None
+    if dotted:
+        parts = replace(parts, number=dotted.group(1), symbol=dotted.group(1) + parts.symbol[len(parts.number):])
+    return parts
+
+
+_DOTTED_NUMBER = re.compile(r"^(\d{1,4}\.\d{1,3})(?=\s*[/-])")
+
+
+def number_line_type(line: str) -> str | None:
+    """The type named before "số" on a number line: ``"Luật số: 51/2024/QH15"`` → ``"Luật"``."""
+    m = _NUMBER_LINE.match(line)
+    if not m or not m.group("type"):
+        return None
+    prefix = m.group("type").strip()
+    found = match_type_line(prefix.upper())
+    if not found or found[1] != len(tone_normalize(prefix.upper()).rstrip()):
+        return None
+    return found[0].type
+
+
+# --- place and date -----------------------------------------------------------------------------
+
+_PLACE_DATE = re.compile(
+    r"^\s*(?P<place>[^\W\d_][\w .'’-]{1,40}?)\s*,\s*ngày\s+(?P<d>\d{1,2})\s*(?:tháng\s+|/\s*)(?P<m>\d{1,2})"
+    r"\s*(?:năm\s+|/\s*)(?P<y>\d{4})\b", re.IGNORECASE)
+
+
+def parse_place_date(line: str) -> tuple[str, str] | None:
+    """``"Hà Nội, ngày 27 tháng 10 năm 2021"`` → ``("Hà Nội", "2021-10-27")``; None otherwise."""
+    m = _PLACE_DATE.match(line)
+    if not m:
+        return None
+    iso = iso_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+    if iso is None:
+        return None
+    return m.group("place").strip(), iso
+
+
+def iso_date(year: int, month: int, day: int) -> str | None:
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+# --- casing of capitalised header lines --------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _proper_names() -> list[str]:
+    """Names whose capitalisation is known: issuers, provinces and a few fixed organs."""
+    names = {name for _, name in codes.tables().issuer_by_code.values()}
+    names |= set(codes.tables().terms.values())
+    names |= {"Chính phủ", "Quốc hội", "Trung ương", "Việt Nam", "Đảng", "Văn phòng Chính phủ",
+              "Thủ tướng Chính phủ", "Hà Nội", "Thành phố Hồ Chí Minh", "Văn phòng Trung ương Đảng"}
+    provinces = DATA / "provinces.yaml"
+    if provinces.exists():
+        data = yaml.safe_load(provinces.read_text(encoding="utf-8")) or {}
+        names |= {p["name"] for p in data.get("provinces", []) if isinstance(p, dict) and p.get("name")}
+    return sorted(names, key=len, reverse=True)
+
+
+@lru_cache(maxsize=1)
+def _proper_by_fold() -> dict[str, str]:
+    return {fold(n): n for n in _proper_names()}
+
+
+def _is_upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
+def proper_case(text: str, title: bool = False) -> str:
+    """A capitalised header line in Vietnamese writing: known names keep their capitals.
+
+    >>> proper_case("VĂN PHÒNG CHÍNH PHỦ")
+    'Văn phòng Chính phủ'
+    >>> proper_case("PHÓ CHỦ NHIỆM", title=True)
+    'Phó Chủ nhiệm'
+    >>> proper_case("BỘ TRƯỞNG, CHỦ NHIỆM", title=True)
+    'Bộ trưởng, Chủ nhiệm'
+    """
+    text = re.sub(r"\s+", " ", text).strip()
+    if not text or not _is_upper(text):
+        return text
+    known = _proper_by_fold().get(fold(text))
+    if known:
+        return known
+    lower = text.lower()
+    out = lower[:1].upper() + lower[1:]
+    if title:
+        # each title in a list ("Bộ trưởng, Chủ nhiệm") and the title after "Phó" is capitalised
+        out = re.sub(r"(?:(?<=, )|(?<=,)|(?<=Phó )|(?<=phó ))(\w)", lambda m: m.group(1).upper(), out)
+    folded_out = fold(out)
+    for name, f in _proper_folds():
+        if f in folded_out:
+            out = _restore_case(out, name)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _proper_folds() -> list[tuple[str, str]]:
+    return [(name, fold(name)) for name in _proper_names() if len(fold(name)) >= 4]
+
+
+def _restore_case(text: str, name: str) -> str:
+    """Replace the span of ``text`` that spells ``name`` (ignoring case) by ``name``."""
+    pattern = re.compile(r"(?<!\w)" + re.escape(name) + r"(?!\w)", re.IGNORECASE)
+    return pattern.sub(name, text)
+
+
+def expand_header_abbreviations(line: str) -> str:
+    """``"UBND TỈNH BẮC GIANG"`` → ``"ỦY BAN NHÂN DÂN TỈNH BẮC GIANG"`` (table in doc_type_words.yaml)."""
+    table = _words().get("header_abbreviations", {})
+    words = [table.get(w, w) for w in line.split()]
+    return " ".join(words)
+
+
+def place_words() -> tuple[str, ...]:
+    return tuple(_words().get("place_words", []))
+
+
+def place_case(upper: str) -> str:
+    """``"HUYỆN GIA LÂM"`` → ``"huyện Gia Lâm"``: the unit word in lower case, the name capitalised."""
+    for word in sorted(place_words(), key=len, reverse=True):
+        if upper.startswith(word + " "):
+            name = upper[len(word) + 1:]
+            return word.lower() + " " + " ".join(w[:1] + w[1:].lower() for w in name.split())
+    return proper_case(upper)
+
+
+def known_issuer(name: str) -> str | None:
+    """The canonical spelling of an issuer name the code tables know, if any."""
+    return _proper_by_fold().get(fold(name))
+
+
+# --- identity from a Công báo file name ------------------------------------------------------
+
+_GAZETTE_SLUG = re.compile(r"^(?P<type>[a-z-]+?)-so-(?P<number>\d+(?:-[a-z0-9]+)+?)(?:-\d{4,})?$")
+
+
+def from_gazette_slug(stem: str) -> tuple[str | None, str | None]:
+    """(type, number) from a congbao.chinhphu.vn page name, for pages that print neither
+    (a continuation page holding only a signature or an annex).
+
+    >>> from_gazette_slug("thong-tu-so-90-2025-tt-bqp-45890")
+    ('Thông tư', '90/2025/TT-BQP')
+    >>> from_gazette_slug("van-ban-hop-nhat-so-14-vbhn-vpqh-42949")
+    ('Văn bản hợp nhất', '14/VBHN-VPQH')
+    >>> from_gazette_slug("notes")
+    (None, None)
+
+    Party numbers ("10-TB/VPTW") cannot be told from the slug and come out as "10/TB-VPTW".
+    """
+    m = _GAZETTE_SLUG.match(stem.lower())
+    if not m:
+        return None, None
+    type_name = next((t.type for t in type_words() if fold(t.type).replace(" ", "-") == m.group("type")), None)
+    tokens = m.group("number").split("-")
+    head = tokens[0] + (f"/{tokens[1]}" if len(tokens) > 2 and re.fullmatch(r"(?:19|20)\d\d", tokens[1]) else "")
+    rest = tokens[2:] if "/" in head else tokens[1:]
+    if not rest:
+        return type_name, None
+    return type_name, codes.canonical_number(f"{head}/{'-'.join(rest)}")
