@@ -1,0 +1,141 @@
+"""Known documents: the registry a year-less citation is resolved against (rules c and d).
+
+A citation like "Nghị quyết 128/NQ-CP" carries no year, and numbers restart every year. When the
+citing text gives no date, the cited document is looked up here by its symbol: a unique known document
+resolves it; several are narrowed to the latest one not after the citing document's date.
+
+The default registry is ``data/known_documents.tsv``, harvested from the project's corpora by
+``python -m ingest.known build PATH…`` (every document's own number and date, and every citation whose
+full date the citing text prints). Callers with a fuller source (the graph) pass their own
+:class:`KnownDocuments`.
+"""
+
+from __future__ import annotations
+
+import csv
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from danchieu.errors import DanchieuError
+from ingest.keys import document_key, split_key, symbol_key
+from ingest.models import ExtractedDocument
+
+_DEFAULT = Path(__file__).resolve().parent / "data" / "known_documents.tsv"
+_FIELDS = ("key", "number", "type", "issuer", "date", "source")
+
+
+@dataclass(frozen=True, slots=True)
+class KnownDocument:
+    key: str  # "128/NQ-CP@2021"
+    number: str  # "128/NQ-CP"
+    type: str | None = None
+    issuer: str | None = None
+    date: str | None = None  # ISO
+    source: str = ""
+
+    @property
+    def year(self) -> int | None:
+        return split_key(self.key)[1]
+
+
+class KnownDocuments:
+    """Known documents indexed by symbol key (year left out)."""
+
+    def __init__(self, docs: Iterable[KnownDocument] = ()) -> None:
+        self._by_symbol: dict[str, dict[str, KnownDocument]] = {}
+        for d in docs:
+            self.add(d)
+
+    def add(self, doc: KnownDocument) -> None:
+        """Add ``doc``; an entry with a date wins over one without for the same key."""
+        slot = self._by_symbol.setdefault(split_key(doc.key)[0], {})
+        old = slot.get(doc.key)
+        if old is None or (doc.date and not old.date):
+            slot[doc.key] = doc
+
+    def candidates(self, number: str) -> list[KnownDocument]:
+        """Every known document with the symbol of ``number``, oldest first."""
+        slot = self._by_symbol.get(symbol_key(number), {})
+        return sorted(slot.values(), key=lambda d: d.key.rpartition("@")[2])
+
+    def __len__(self) -> int:
+        return sum(len(v) for v in self._by_symbol.values())
+
+    def rows(self) -> list[KnownDocument]:
+        return [d for slot in self._by_symbol.values() for d in slot.values()]
+
+    @classmethod
+    def from_tsv(cls, path: str | Path) -> KnownDocuments:
+        p = Path(path)
+        if not p.exists():
+            return cls()
+        with open(p, encoding="utf-8", newline="") as fh:
+            rows = csv.DictReader((line for line in fh if not line.startswith("#")), delimiter="\t")
+            return cls(KnownDocument(r["key"], r["number"], r.get("type") or None, r.get("issuer") or None,
+                                     r.get("date") or None, r.get("source") or "") for r in rows)
+
+    def to_tsv(self, path: str | Path, header: str = "") -> None:
+        with open(path, "w", encoding="utf-8", newline="") as fh:
+            fh.writelines(f"# {line}\n" for line in header.splitlines())
+            w = csv.writer(fh, delimiter="\t", lineterminator="\n")
+            w.writerow(_FIELDS)
+            for d in sorted(self.rows(), key=lambda d: d.key):
+                w.writerow([d.key, d.number, d.type or "", d.issuer or "", d.date or "", d.source])
+
+
+@lru_cache(maxsize=1)
+def default_registry() -> KnownDocuments:
+    """The shipped registry, read once per process (empty when the file is absent)."""
+    return KnownDocuments.from_tsv(_DEFAULT)
+
+
+def add_extracted(known: KnownDocuments, doc: ExtractedDocument, source: str = "") -> None:
+    """Add what one extracted document makes known: its own number with its date, and every
+    citation whose date the citing text prints (``resolution == "exact"``)."""
+    info = doc.document
+    if info.number and info.date and info.date[:4].isdigit():
+        known.add(KnownDocument(document_key(info.number, int(info.date[:4])), info.number,
+                                info.type, info.issuer, info.date, source or doc.source))
+    for c in doc.citations:
+        if c.date and c.resolution == "exact":
+            known.add(KnownDocument(c.key, c.number, c.type, c.issuer, c.date, source or doc.source))
+
+
+def harvest(paths: Iterable[str | Path]) -> KnownDocuments:
+    """Known documents from a corpus on disk (see :func:`add_extracted`).
+
+    A batch can do the same in memory: extract once, ``add_extracted`` every document into the
+    registry, then extract again with ``find_citations(text, parsed, known=registry)``.
+    """
+    from ingest.batch import expand_paths
+    from ingest.pipeline import extract_file
+
+    known = KnownDocuments()
+    for path in expand_paths(paths):
+        try:
+            doc = extract_file(path)
+        except DanchieuError as exc:  # a corpus file that cannot be read adds nothing
+            print(f"skipped {path}: {exc}", file=sys.stderr)
+            continue
+        add_extracted(known, doc, path.name)
+    return known
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) < 2 or args[0] != "build":
+        print("usage: python -m ingest.known build PATH…", file=sys.stderr)
+        return 2
+    known = harvest(args[1:])
+    known.to_tsv(_DEFAULT, header=(
+        "Known documents harvested by `python -m ingest.known build` from: " + ", ".join(args[1:]) + "\n"
+        "Rows: each document's own number and date, and every citation whose date the citing text prints."))
+    print(f"{len(known)} known document(s) → {_DEFAULT}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,38 @@
+"""The known-documents registry that resolves year-less citations (ingest/known.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ingest.known import KnownDocument, KnownDocuments, add_extracted
+from ingest.models import Citation, DocumentInfo, ExtractedDocument
+
+
+def test_registry_round_trips_through_tsv(tmp_path: Path) -> None:
+    known = KnownDocuments([KnownDocument("128/NQ-CP@2021", "128/NQ-CP", "Nghị quyết", "Chính phủ", "2021-10-11", "a"),
+                            KnownDocument("16/CT-TTG@2020", "16/CT-TTg", "Chỉ thị", None, None, "b")])
+    known.to_tsv(tmp_path / "k.tsv", header="test registry")
+    again = KnownDocuments.from_tsv(tmp_path / "k.tsv")
+    assert sorted(again.rows(), key=lambda d: d.key) == sorted(known.rows(), key=lambda d: d.key)
+
+
+def test_candidates_match_any_spelling_of_the_symbol() -> None:
+    known = KnownDocuments([KnownDocument("16/CT-TTG@2020", "16/CT-TTg"), KnownDocument("16/CT-TTG@2026", "16/CT-TTg")])
+    assert [d.year for d in known.candidates("16/ct-ttg")] == [2020, 2026]
+
+
+def test_a_dated_entry_replaces_an_undated_one() -> None:
+    known = KnownDocuments([KnownDocument("16/CT-TTG@2020", "16/CT-TTg")])
+    known.add(KnownDocument("16/CT-TTG@2020", "16/CT-TTg", date="2020-03-31"))
+    known.add(KnownDocument("16/CT-TTG@2020", "16/CT-TTg"))
+    assert [d.date for d in known.candidates("16/CT-TTg")] == ["2020-03-31"]
+
+
+def test_add_extracted_keeps_own_number_and_exactly_dated_citations_only() -> None:
+    doc = ExtractedDocument(source="x.txt", text="", text_hash="0",
+                            document=DocumentInfo(number="285/TB-VPCP", date="2021-10-27", type="Thông báo"))
+    doc.citations = [Citation("128/NQ-CP", "128/NQ-CP@2021", date="2021-10-11", resolution="exact"),
+                     Citation("16/CT-TTg", "16/CT-TTG@2020", date="2020-03-31", resolution="inferred")]
+    known = KnownDocuments()
+    add_extracted(known, doc)
+    assert sorted(d.key for d in known.rows()) == ["128/NQ-CP@2021", "285/TB-VPCP@2021"]
