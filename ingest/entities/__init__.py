@@ -1,11 +1,43 @@
-"""Entities: people, agencies, provinces, assignments. (Stub: issue 5 replaces it.)"""
+"""Entities: people, agencies, provinces and assignments named in a document.
+
+    tokens → gazetteer trie (agencies, provinces) → titles and names (persons)
+           → enumerations ("các Bộ: Y tế, Tư pháp") → assignments → grouping by key
+
+Everything runs on syllable tokens and one trie built from the data files in
+``ingest/data/gazetteer`` and ``ingest/data/provinces.yaml``; underthesea is only consulted for
+capitalised runs too long to be a name. ``ingest.entities.nlp`` wraps the same components as a
+spaCy pipeline, ``ingest.entities.render`` draws a document with its entities highlighted.
+
+>>> from ingest.layout import ParsedLayout
+>>> from ingest.models import DocumentInfo
+>>> res = find_entities("Giao Bộ Y tế chủ trì.", ParsedLayout(DocumentInfo()))
+>>> [a.key for a in res.agencies]
+['agency:bo-y-te']
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ingest.entities.agencies import (
+    province_name,
+    resolve_short_forms,
+    scan_abbreviations,
+    scan_gazetteer,
+    scan_stacked_headers,
+)
+from ingest.entities.assignments import find_assignments
+from ingest.entities.coordination import find_enumerations
+from ingest.entities.mentions import Mention, blank
+from ingest.entities.persons import find_addressed_persons, find_repeats, find_signers, find_titled_persons
+from ingest.entities.provinces import province_by_key
+from ingest.entities.recipients import recipient_spans
+from ingest.entities.tokens import Tokens, tokenize
 from ingest.layout import ParsedLayout
 from ingest.models import Agency, Assignment, Person, Province
+from ingest.textutil import fold, make_evidence
+
+__all__ = ["EntityResult", "find_entities"]
 
 
 @dataclass(slots=True)
@@ -17,4 +49,93 @@ class EntityResult:
 
 
 def find_entities(text: str, parsed: ParsedLayout) -> EntityResult:
-    return EntityResult()
+    """Every person, agency and province the document names (header, body and signature; not the
+    Nơi nhận list), each with all its mentions, and the tasks given to them."""
+    visible = blank(text, recipient_spans(text, parsed))
+    toks = tokenize(visible)
+    places = scan_gazetteer(toks)
+    places += scan_abbreviations(visible)
+    places += scan_stacked_headers(visible, toks, places)
+    blocked = {k for m in places if m.kind == "agency" for k in _token_range(toks, m)}
+    persons, title_orgs = find_titled_persons(toks, blocked)
+    issuer = parsed.document.issuer or _header_issuer(visible, places)
+    persons += find_addressed_persons(toks, blocked)
+    persons += find_signers(visible, issuer)
+    persons += find_repeats(visible, {p.key: p.name for p in persons})
+    enumerations = find_enumerations(toks)
+    agencies = [m for m in places + title_orgs if m.kind == "agency"]
+    agencies += [item for e in enumerations for item in e.items]
+    agencies = resolve_short_forms(_dedupe(agencies))
+    provinces = [m for m in places + title_orgs if m.kind == "province"
+                 and not any(m.overlaps(p) for p in persons)]
+    return EntityResult(
+        persons=_group_persons(text, persons),
+        agencies=_group_agencies(text, agencies),
+        provinces=_group_provinces(text, _dedupe(provinces)),
+        assignments=find_assignments(text, agencies, _dedupe(persons), enumerations),
+    )
+
+
+def _token_range(toks: Tokens, m: Mention) -> range:
+    return range(toks.index_at(m.start), toks.index_at(m.end))
+
+
+def _dedupe(mentions: list[Mention]) -> list[Mention]:
+    """One mention per (key, span); an agency mention inside a longer one of the same agency
+    (an enumeration item inside the full name, an alias inside a title) is dropped."""
+    mentions = sorted(mentions, key=lambda m: (m.start, -(m.end - m.start)))
+    out: list[Mention] = []
+    seen: set[tuple[str, int, int]] = set()
+    reach: dict[str, int] = {}  # key → end of its furthest-reaching kept mention
+    for m in mentions:
+        if (m.key, m.start, m.end) in seen:
+            continue
+        if m.kind == "agency" and m.end <= reach.get(m.key, -1):
+            continue
+        seen.add((m.key, m.start, m.end))
+        reach[m.key] = max(reach.get(m.key, -1), m.end)
+        out.append(m)
+    return out
+
+
+def _header_issuer(text: str, places: list[Mention]) -> str | None:
+    head = [m for m in places if m.kind == "agency" and m.start < 400 and text[m.start:m.end].isupper()]
+    return min(head, key=lambda m: m.start).name if head else None
+
+
+def _group_persons(text: str, mentions: list[Mention]) -> list[Person]:
+    """One person per key; every title the document gives them (a name may carry a title before
+    it and another after it: "Phó Thủ tướng Vũ Đức Đam, Trưởng ban …")."""
+    out: dict[str, Person] = {}
+    spans: set[tuple[str, int]] = set()
+    for m in sorted(mentions, key=lambda m: m.start):
+        person = out.setdefault(m.key, Person(name=m.name, key=m.key))
+        if m.title and fold(m.title) not in {fold(t) for t in person.titles}:
+            person.titles.append(m.title)
+        if (m.key, m.start) not in spans:
+            spans.add((m.key, m.start))
+            person.mentions.append(make_evidence(text, m.start, m.end))
+    return list(out.values())
+
+
+def _group_agencies(text: str, mentions: list[Mention]) -> list[Agency]:
+    from ingest.entities.gazetteer import agency_by_key
+
+    out: dict[str, Agency] = {}
+    for m in mentions:
+        rec = agency_by_key()[m.key]
+        agency = out.setdefault(m.key, Agency(name=rec.name, key=rec.key,
+                                              abbreviation=rec.abbreviations[0] if rec.abbreviations else None,
+                                              province=rec.province))
+        agency.mentions.append(make_evidence(text, m.start, m.end))
+    return list(out.values())
+
+
+def _group_provinces(text: str, mentions: list[Mention]) -> list[Province]:
+    out: dict[str, Province] = {}
+    for m in mentions:
+        rec = province_by_key().get(m.key)
+        prov = out.setdefault(m.key, Province(name=province_name(m.key), key=m.key,
+                                              merged_into=rec.merged_into if rec else None))
+        prov.mentions.append(make_evidence(text, m.start, m.end))
+    return list(out.values())

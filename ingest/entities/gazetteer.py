@@ -1,0 +1,199 @@
+"""The agency gazetteer: named bodies from the data files, plus the bodies every province has.
+
+Data lives in ``ingest/data/gazetteer/*.yaml`` (each with its ``source:``); this module only reads
+it, generates the provincial bodies ("Ủy ban nhân dân tỉnh Bắc Giang", "Thành ủy Hà Nội", …) for
+every province of ``ingest/data/provinces.yaml``, and builds the syllable trie used to find them.
+
+>>> [a.key for a in all_agencies() if a.name == "Bộ Y tế"]
+['agency:bo-y-te']
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from pathlib import Path
+
+import yaml
+
+from ingest.entities.matcher import SyllableTrie
+from ingest.entities.provinces import ProvinceRecord, all_provinces, not_provinces, slug, surface_forms
+from ingest.entities.tokens import fold_tokens, tone_key
+
+_WORDS = re.compile(r"\w+")
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "gazetteer"
+AGENCY_FILES = ("agencies.yaml", "party.yaml", "media.yaml", "international.yaml", "sector.yaml")
+
+
+def agency_key(name: str) -> str:
+    """``"Bộ Y tế"`` → ``"agency:bo-y-te"``."""
+    return "agency:" + slug(name)
+
+
+@dataclass(frozen=True, slots=True)
+class AgencyRecord:
+    key: str
+    name: str  # official full name
+    kind: str  # ministry, party, media, international, provincial, …
+    abbreviations: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    short_aliases: tuple[str, ...] = ()  # count only when the full name is in the same document
+    ministry_short: tuple[str, ...] = ()  # "Y tế" for "Bộ Y tế", used in enumerations
+    province: str | None = None  # province key for provincial bodies
+    valid_from: str | None = None
+    valid_until: str | None = None
+    successor: str | None = None  # key of the body that took over its functions
+
+
+@dataclass(frozen=True, slots=True)
+class AgencyHit:
+    """Trie payload: this spelling names ``key``; its last ``province_len`` syllables name a province."""
+
+    key: str
+    form: str  # "full" | "alias" | "short"
+    province: str | None = None
+    province_len: int = 0
+    provincial: bool = False
+    template: str | None = None  # head of a provincial body: "Ủy ban nhân dân"
+
+
+@dataclass(frozen=True, slots=True)
+class ProvinceHit:
+    key: str | None  # None: a phrase that only looks like a province ("Thái Bình Dương")
+    prefix_len: int = 0  # leading syllables of a unit word ("tỉnh", "thành phố")
+    tones: tuple[tuple[str, str], ...] = ()  # tone keys of the name's syllables, prefix excluded
+
+
+@cache
+def load_data(name: str) -> dict:
+    return yaml.safe_load((DATA_DIR / name).read_text(encoding="utf-8"))
+
+
+def _record(row: dict) -> AgencyRecord:
+    return AgencyRecord(
+        key=agency_key(row["name"]), name=row["name"], kind=row.get("kind", "agency"),
+        abbreviations=tuple(row.get("abbreviations", [])), aliases=tuple(row.get("aliases", [])),
+        short_aliases=tuple(row.get("short_aliases", [])),
+        ministry_short=tuple(row.get("ministry_short", [])),
+        valid_from=row.get("valid_from"), valid_until=row.get("valid_until"),
+        successor=agency_key(row["successor"]) if row.get("successor") else None)
+
+
+def _unit_word(rec: ProvinceRecord) -> str:
+    return "thành phố" if rec.kind == "thanh_pho" else "tỉnh"
+
+
+@dataclass(slots=True)
+class _Provincial:
+    record: AgencyRecord
+    template: str = ""
+    forms: list[tuple[str, int]] = field(default_factory=list)  # (spelling, province syllables)
+
+
+@lru_cache(maxsize=1)
+def _provincial_bodies() -> list[_Provincial]:
+    spec = load_data("provincial_bodies.yaml")
+    units = spec["unit_words"]
+    out: list[_Provincial] = []
+    for prov in all_provinces():
+        committee = spec["party_committee"][prov.kind]
+        place_forms = [prov.short_name, *prov.variants] if prov.bare else list(prov.variants)
+        for tpl in spec["templates"]:
+            heads = [tpl["head"].replace("{party_committee}", committee)]
+            heads += [a for a in tpl.get("abbreviations", [])]
+            if tpl["with_unit"]:
+                official = f"{heads[0]} {_unit_word(prov)} {prov.short_name}"
+                if not prov.bare:  # "Ủy ban nhân dân Thành phố Hồ Chí Minh"
+                    official = f"{heads[0]} {prov.name}"
+                unit_forms = [f"{u} {prov.short_name}" for u in units[prov.kind]] + place_forms
+                if not prov.bare:
+                    unit_forms.append(prov.name)
+            else:
+                official = f"{heads[0]} {prov.name if not prov.bare else prov.short_name}"
+                unit_forms = place_forms + [f"{u} {prov.short_name}" for u in units[prov.kind]]
+            rec = AgencyRecord(key=agency_key(official), name=official, kind="provincial",
+                               abbreviations=(), province=prov.key,
+                               valid_from=prov.valid_from, valid_until=prov.valid_until)
+            item = _Provincial(rec, template=heads[0])
+            for head in heads:
+                for place in unit_forms:
+                    place_len = len(fold_tokens(_strip_unit(place)))
+                    item.forms.append((f"{head} {place}", place_len))
+            out.append(item)
+    return out
+
+
+_UNIT_RE = re.compile(r"^(?:tỉnh|thành phố|TP\.?|Tp\.?|Thủ đô)\s+", re.IGNORECASE)
+
+
+def _strip_unit(place: str) -> str:
+    return _UNIT_RE.sub("", place)
+
+
+@lru_cache(maxsize=1)
+def _central() -> list[AgencyRecord]:
+    rows: list[dict] = []
+    for name in AGENCY_FILES:
+        rows.extend(load_data(name)["agencies"])
+    return [_record(r) for r in rows]
+
+
+@lru_cache(maxsize=1)
+def all_agencies() -> list[AgencyRecord]:
+    """Every agency the gazetteer knows, central ones first, then generated provincial bodies."""
+    return _central() + [p.record for p in _provincial_bodies()]
+
+
+@lru_cache(maxsize=1)
+def agency_by_key() -> dict[str, AgencyRecord]:
+    return {a.key: a for a in all_agencies()}
+
+
+@lru_cache(maxsize=1)
+def ministries_by_short() -> SyllableTrie:
+    """Trie of the part after "Bộ" ("Y tế", "Lao động - Thương binh và Xã hội") → agency key."""
+    trie = SyllableTrie()
+    for rec in _central():
+        for short in rec.ministry_short:
+            trie.add(fold_tokens(short), rec.key)
+    return trie
+
+
+@lru_cache(maxsize=1)
+def abbreviation_index() -> dict[str, str]:
+    """Case-sensitive abbreviation → agency key ("VPCP" → "agency:van-phong-chinh-phu")."""
+    return {abbr: rec.key for rec in _central() for abbr in rec.abbreviations}
+
+
+@lru_cache(maxsize=1)
+def entity_trie() -> SyllableTrie:
+    """One trie for agencies and provinces, so the longest name wins where they overlap
+    ("Thành ủy Thành phố Hồ Chí Minh" is one agency, not a committee plus a city)."""
+    trie = SyllableTrie()
+    for rec in _central():
+        trie.add(fold_tokens(rec.name), AgencyHit(rec.key, "full"))
+        for alias in rec.aliases:
+            trie.add(fold_tokens(alias), AgencyHit(rec.key, "alias"))
+        for short in rec.short_aliases:
+            trie.add(fold_tokens(short), AgencyHit(rec.key, "short"))
+    for item in _provincial_bodies():
+        for form, place_len in item.forms:
+            trie.add(fold_tokens(form), AgencyHit(item.record.key, "full", item.record.province, place_len,
+                                                  provincial=True, template=item.template))
+    for prov in all_provinces():
+        for form in surface_forms(prov):
+            toks = fold_tokens(form)
+            prefix = len(toks) - len(fold_tokens(_strip_unit(form))) if _UNIT_RE.match(form) else 0
+            tones = tuple(tone_key(w) for w in _WORDS.findall(_strip_unit(form)))
+            trie.add(toks, ProvinceHit(prov.key, prefix, tones))
+    for phrase in not_provinces():
+        trie.add(fold_tokens(phrase), ProvinceHit(None))
+    return trie
+
+
+@lru_cache(maxsize=1)
+def provincial_index() -> dict[tuple[str, str], AgencyRecord]:
+    """(template head, province key) → the generated body: ("Ủy ban nhân dân", "province:bac-ninh")."""
+    return {(p.template, p.record.province or ""): p.record for p in _provincial_bodies()}

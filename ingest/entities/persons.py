@@ -1,0 +1,332 @@
+"""People: names next to titles, names after words of address, names in the signature block.
+
+Patterns, in Vietnamese drafting order:
+
+* title, then name — "Phó Thủ tướng Chính phủ Vũ Đức Đam", "Bộ trưởng Bộ Y tế Nguyễn Thanh Long",
+  "Bí thư tỉnh ủy Bắc Giang Dương Văn Thái" (a body in lower case is accepted after a title);
+* name, comma, title — "đồng chí Nguyễn Văn Nên, Bí thư Thành ủy Thành phố Hồ Chí Minh",
+  "Bà Angela Pratt, Trưởng Đại diện Tổ chức Y tế Thế giới tại Việt Nam";
+* a line holding only a name under the signing formula ("KT. BỘ TRƯỞNG … / Nguyễn Sỹ Hiệp").
+
+A name is a run of 2–4 capitalised syllables joined by white space (line breaks included) that
+starts with a Vietnamese family name, or follows a word of address (foreign names). Words of
+address are stripped. Runs too long to be a name are cut with underthesea's POS tags (``Np``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ingest.entities.agencies import hit_mentions, lenient_accept
+from ingest.entities.gazetteer import AgencyHit, agency_by_key, entity_trie, load_data
+from ingest.entities.mentions import Mention
+from ingest.entities.provinces import slug
+from ingest.entities.titles import honorific_trie, is_surname, title_trie
+from ingest.entities.tokens import Tokens, fold_word, is_capitalised, tokenize
+from ingest.textutil import fold
+
+MAX_NAME = 4
+
+
+def person_key(name: str) -> str:
+    """``"Phạm Minh Chính"`` → ``"person:pham-minh-chinh"``."""
+    return "person:" + slug(name)
+
+
+@lru_cache(maxsize=1)
+def _stops() -> frozenset[str]:
+    return frozenset(fold_word(w) for w in load_data("name_stops.yaml")["stops"])
+
+
+@dataclass(slots=True)
+class TitlePhrase:
+    first: int
+    last: int
+    name: str
+    orgs: list[Mention] = field(default_factory=list)
+
+
+def _org_at(toks: Tokens, k: int) -> tuple[int, AgencyHit, list[Mention]] | None:
+    if k >= len(toks):
+        return None
+    m = entity_trie().longest_at(toks, k, lambda i, j, p: isinstance(p, AgencyHit) and lenient_accept(toks, i, j, p))
+    if m is None:
+        return None
+    hit = next(p for p in m.payloads if isinstance(p, AgencyHit))
+    return m.last, hit, hit_mentions(toks, m.first, m.last, hit)
+
+
+def title_at(toks: Tokens, i: int) -> TitlePhrase | None:
+    """The title phrase starting at token ``i``: head, the body it heads, a second title after a
+    comma ("Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ")."""
+    m = title_trie().longest_at(toks, i)
+    if m is None:
+        return None
+    head = m.payloads[0]
+    phrase = TitlePhrase(i, m.last, head.name)
+    org = _org_at(toks, m.last + 1) if m.last + 1 < len(toks) and toks.spaced(m.last) else None
+    if org is not None:
+        last, hit, mentions = org
+        phrase.last = last
+        phrase.name = f"{head.name} {agency_by_key()[hit.key].name}"
+        phrase.orgs = mentions
+        phrase.last = _place_tail(toks, phrase)
+        return phrase
+    nxt = m.last + 1
+    if nxt < len(toks) and toks.gap(m.last).strip() == "," and not head.needs_org:
+        second = title_trie().longest_at(toks, nxt)
+        if second is not None:
+            tail = title_at(toks, nxt)
+            if tail is not None and tail.orgs:
+                return TitlePhrase(i, tail.last, f"{head.name}, {tail.name}", tail.orgs)
+    return None if head.needs_org else phrase
+
+
+def _place_tail(toks: Tokens, phrase: TitlePhrase) -> int:
+    """"Trưởng Đại diện Tổ chức Y tế Thế giới tại Việt Nam": keep "tại Việt Nam" in the title."""
+    k = phrase.last + 1
+    if k + 1 < len(toks) and toks.folds[k] == "tai" and toks.spaced(phrase.last):
+        run = _cap_run(toks, k + 1, 3)
+        if run:
+            phrase.name += " " + " ".join(["tại", *(toks.word(x) for x in run)])
+            return run[-1]
+    return phrase.last
+
+
+def _cap_run(toks: Tokens, k: int, limit: int) -> list[int]:
+    run: list[int] = []
+    while k < len(toks) and len(run) < limit + 1:
+        w = toks.word(k)
+        if not (is_capitalised(w) and w.isalpha()):
+            break
+        if run and not toks.spaced(k - 1):
+            break
+        run.append(k)
+        k += 1
+    return run
+
+
+def _is_honorific_at(toks: Tokens, k: int) -> int | None:
+    """Last token of a word of address starting at ``k``, or None."""
+    m = honorific_trie().longest_at(toks, k)
+    return m.last if m is not None else None
+
+
+def name_after(toks: Tokens, k: int, blocked: set[int], foreign_ok: bool = False) -> list[int]:
+    """Token indices of the name starting at ``k`` (after a title), or []."""
+    if k < len(toks):
+        hon = _is_honorific_at(toks, k)
+        if hon is not None and hon + 1 < len(toks) and toks.spaced(hon):
+            k, foreign_ok = hon + 1, True
+    run: list[int] = []
+    upper = False
+    while k < len(toks) and len(run) <= MAX_NAME:
+        w = toks.word(k)
+        if not (is_capitalised(w) and w.isalpha()) or k in blocked:
+            break
+        if run and not toks.spaced(k - 1):
+            break
+        # A line break inside a name is a PDF wrap; after three syllables the name is complete
+        # and the next line is something else ("Bùi Thanh Sơn / Ký bởi: …").
+        if len(run) >= 3 and "\n" in toks.gap(k - 1):
+            break
+        if title_trie().longest_at(toks, k) is not None:
+            break
+        if not run:
+            upper = w.isupper() and len(w) > 1
+            # A name in capitals belongs to a heading line; across a line break it is the next
+            # line of a signature block ("THỨ TRƯỞNG / VĂN PHÒNG"), not a name.
+            if upper and k > 0 and "\n" in toks.gap(k - 1):
+                break
+        if upper and toks.folds[k] in _stops():
+            break
+        run.append(k)
+        k += 1
+    return _valid(toks, _cut(toks, run), foreign_ok)
+
+
+def _cut(toks: Tokens, run: list[int]) -> list[int]:
+    """A run longer than a name: keep the leading proper noun as underthesea tags it, reading
+    the run with the words after it ("Nguyễn Thị Kim Tiến Thông Báo Rằng")."""
+    if len(run) <= MAX_NAME:
+        return run
+    from underthesea import pos_tag  # loaded only when a run is ambiguous
+
+    window = " ".join(toks.word(k) for k in range(run[0], min(len(toks), run[0] + 10)))
+    tagged = pos_tag(window)
+    if tagged and tagged[0][1] == "Np":
+        size = len(tagged[0][0].split())
+        if 2 <= size <= MAX_NAME:
+            return run[:size]
+    return run[:3]
+
+
+def _valid(toks: Tokens, run: list[int], foreign_ok: bool) -> list[int]:
+    if len(run) < 2:
+        return []
+    # Form templates write "Nguyễn Văn A"; no syllable of a name is a single letter but "Y".
+    if any(len(toks.word(k)) == 1 and toks.folds[k] != "y" for k in run):
+        return []
+    # "Hà Nội, Chủ tịch …": a run that is exactly a place or a body is not a name.
+    whole = entity_trie().longest_at(toks, run[0])
+    if whole is not None and whole.last == run[-1]:
+        return []
+    if is_surname(toks.word(run[0])):
+        return run
+    return run if foreign_ok else []
+
+
+def name_before(toks: Tokens, a: int, blocked: set[int]) -> list[int]:
+    """The name ending right before token ``a`` (pattern "Nguyễn Văn Nên, Bí thư …")."""
+    k = a - 1
+    run: list[int] = []
+    honorific = False
+    while k >= 0 and len(run) < MAX_NAME:
+        w = toks.word(k)
+        if not (is_capitalised(w) and w.isalpha()) or k in blocked:
+            break
+        if run and not toks.spaced(k):
+            break
+        if _is_honorific_at(toks, k) == k and toks.folds[k] in ("ba", "ong", "ngai"):
+            honorific = True
+            break
+        run.insert(0, k)
+        k -= 1
+    if not honorific and k >= 0 and _is_honorific_at(toks, k) is not None:
+        honorific = True
+    for s in range(len(run)):
+        if is_surname(toks.word(run[s])) and len(run) - s >= 2:
+            return _valid(toks, run[s:], False)
+    return _valid(toks, run, True) if honorific else []
+
+
+def name_text(toks: Tokens, run: list[int]) -> str:
+    words = [toks.word(k) for k in run]
+    if all(w.isupper() for w in words):
+        words = [w.capitalize() for w in words]
+    return " ".join(words)
+
+
+def find_titled_persons(toks: Tokens, blocked: set[int]) -> tuple[list[Mention], list[Mention]]:
+    """Persons found next to a title, and the bodies named inside those titles."""
+    persons: list[Mention] = []
+    orgs: list[Mention] = []
+    trie = title_trie()
+    roots = trie.starts()
+    i, n = 0, len(toks)
+    while i < n:
+        if toks.folds[i] not in roots or not is_capitalised(toks.word(i)):
+            i += 1
+            continue
+        phrase = title_at(toks, i)
+        if phrase is None:
+            i += 1
+            continue
+        orgs.extend(phrase.orgs)
+        after = name_after(toks, phrase.last + 1, blocked) if (
+            phrase.last + 1 < n and toks.spaced(phrase.last)) else []
+        if after:
+            persons.append(_person(toks, after, phrase.name, toks.starts[phrase.first]))
+        if i > 0 and toks.gap(i - 1).strip() in (",", "-", "–"):
+            before = name_before(toks, i, blocked)
+            if before:
+                persons.append(_person(toks, before, phrase.name, toks.starts[before[0]]))
+        i = (after[-1] if after else phrase.last) + 1
+    return persons, orgs
+
+
+def find_addressed_persons(toks: Tokens, blocked: set[int]) -> list[Mention]:
+    """Names after a word of address without a title: "đồng chí Nguyễn Văn Nên", "ông Lê Văn Tám".
+    Only Vietnamese names (family name first): "Bà Rịa" is a place."""
+    out: list[Mention] = []
+    trie = honorific_trie()
+    roots = trie.starts()
+    for i in range(len(toks) - 1):
+        if toks.folds[i] not in roots:
+            continue
+        m = trie.longest_at(toks, i)
+        if m is None or m.last + 1 >= len(toks) or not toks.spaced(m.last):
+            continue
+        run = name_after(toks, m.last + 1, blocked)
+        if run and is_surname(toks.word(run[0])):
+            out.append(_person(toks, run, None, toks.starts[run[0]]))
+    return out
+
+
+def _person(toks: Tokens, run: list[int], title: str | None, anchor: int) -> Mention:
+    name = name_text(toks, run)
+    return Mention("person", person_key(name), toks.starts[run[0]], toks.ends[run[-1]], name, title=title,
+                   anchor=anchor)
+
+
+_SIGN_LINE = re.compile(r"^[ \t*_]*(?:Đã ký\s*:?\s*|\(Đã ký\)\s*)?(\w[^\n]{2,60}?)[ \t*_]*$", re.MULTILINE)
+_FORMULA = re.compile(r"^[\s*_]*(?:KT|TM|TL|TUQ|Q|T/M)\.|Đã ký", re.MULTILINE)
+
+
+def find_signers(text: str, issuer: str | None) -> list[Mention]:
+    """Names alone on a line right under a signing formula or an upper-case position."""
+    out: list[Mention] = []
+    for m in _SIGN_LINE.finditer(text):
+        cand = m.group(1)
+        toks = tokenize(cand)
+        if not 2 <= len(toks) <= MAX_NAME or not is_surname(toks.word(0)):
+            continue
+        if not all(_title_case(toks.word(k)) for k in range(len(toks))):
+            continue
+        if not _valid(toks, list(range(len(toks))), False):
+            continue
+        # Signers' names are printed in title case; a line in capitals is a position ("PHÓ CHỦ NHIỆM").
+        if cand.replace(" ", "").isupper() or title_trie().longest_at(toks, 0) is not None:
+            continue
+        if entity_trie().longest_at(toks, 0) is not None:
+            continue
+        before = [ln.strip(" \t*_") for ln in text[max(0, m.start() - 300):m.start()].split("\n")]
+        before = [ln for ln in before if ln][-3:]
+        signed = "Đã ký" in m.group(0) or any(_FORMULA.search(ln) or _is_title_line(ln) for ln in before)
+        if not signed:
+            continue
+        position = next((ln for ln in reversed(before) if _is_title_line(ln)), None)
+        name = name_text(toks, list(range(len(toks))))
+        start = m.start(1)
+        out.append(Mention("person", person_key(name), start, start + len(cand), name,
+                           title=_signer_title(position, issuer), anchor=start))
+    return out
+
+
+def _title_case(word: str) -> bool:
+    return word.isalpha() and word[:1].isupper() and (len(word) == 1 or word[1:].islower())
+
+
+def _is_title_line(line: str) -> bool:
+    """A line that is only a position: "THỨ TRƯỞNG", "CHÁNH VĂN PHÒNG", "PHÓ THỦ TƯỚNG"."""
+    probe = tokenize(line)
+    if not len(probe) or not line.isupper():
+        return False
+    hit = title_trie().longest_at(probe, 0)
+    return hit is not None and hit.last == len(probe) - 1
+
+
+def _signer_title(position: str | None, issuer: str | None) -> str | None:
+    if not position:
+        return None
+    probe = tokenize(position)
+    hit = title_trie().longest_at(probe, 0) if len(probe) else None
+    head = hit.payloads[0].name if hit is not None and hit.last == len(probe) - 1 else position.capitalize()
+    national = {fold(t) for t in load_data("titles.yaml").get("national", [])}
+    if not issuer or fold(head) in national or fold(issuer) in fold(head):
+        return head
+    if head.endswith("Văn phòng") and issuer.startswith("Văn phòng"):
+        return head[: -len("Văn phòng")] + issuer
+    return f"{head} {issuer}"
+
+
+def find_repeats(text: str, known: dict[str, str]) -> list[Mention]:
+    """Later mentions of names already found, by the name alone."""
+    out: list[Mention] = []
+    for key, name in known.items():
+        pattern = r"(?<!\w)" + r"\s+".join(re.escape(w) for w in name.split()) + r"(?!\w)"
+        for m in re.finditer(pattern, text):
+            out.append(Mention("person", key, m.start(), m.end(), name))
+    return out
