@@ -10,18 +10,43 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from ingest import citations, entities, layout, normalize, read
-from ingest.models import ExtractedDocument
+from ingest import citations, entities, identity, layout, normalize, read
+from ingest.known import KnownDocuments
+from ingest.models import DocumentInfo, ExtractedDocument
 
 
-def extract_file(path: str | Path, max_bytes: int | None = None) -> ExtractedDocument:
-    """Read and extract one file. Raises :class:`danchieu.errors.ReadError` on unreadable input."""
-    raw = read.read_file(Path(path), max_bytes=max_bytes)
-    return extract_text(raw.text, source=Path(path).name, fmt=raw.format, encoding=raw.encoding)
+def extract_file(
+    path: str | Path, max_bytes: int | None = None, known: KnownDocuments | None = None
+) -> ExtractedDocument:
+    """Read and extract one file. Raises :class:`danchieu.errors.ReadError` on unreadable input.
+
+    ``known`` is the registry year-less citations are resolved against (default: the shipped one).
+    """
+    path = Path(path)
+    raw = read.read_file(path, max_bytes=max_bytes)
+    doc = extract_text(raw.text, source=path.name, fmt=raw.format, encoding=raw.encoding, known=known)
+    _fill_identity_from_file_name(doc.document, path.stem, doc.warnings)
+    return doc
+
+
+def _fill_identity_from_file_name(info: DocumentInfo, stem: str, warnings: list[str]) -> None:
+    """A gazette continuation page may print no number: its page name (``thong-tu-so-90-2025-tt-bqp``)
+    still says which document it belongs to. Only fills what the text left empty."""
+    if info.number:
+        return
+    type_name, number = identity.from_gazette_slug(stem)
+    if number:
+        info.number = number
+        info.type = info.type or type_name
+        warnings.append("number taken from the file name: the text prints none")
 
 
 def extract_text(
-    text: str, source: str = "<text>", fmt: str = "text", encoding: str | None = None
+    text: str,
+    source: str = "<text>",
+    fmt: str = "text",
+    encoding: str | None = None,
+    known: KnownDocuments | None = None,
 ) -> ExtractedDocument:
     """Extract everything from an already-decoded text.
 
@@ -39,13 +64,13 @@ def extract_text(
         sections=parsed.sections,
         signers=parsed.signers,
     )
-    found = citations.find_citations(norm.text, parsed)
+    found = citations.find_citations(norm.text, parsed, known=known)
     doc.citations = found.citations
     doc.named_references = found.named_references
     doc.reports_on = found.reports_on
     ents = entities.find_entities(norm.text, parsed)
     doc.persons, doc.agencies = ents.persons, ents.agencies
     doc.provinces, doc.assignments = ents.provinces, ents.assignments
-    doc.copies = [extract_text(copy_text, source=f"{source}#copy{i + 1}", fmt=fmt, encoding=encoding)
+    doc.copies = [extract_text(copy_text, source=f"{source}#copy{i + 1}", fmt=fmt, encoding=encoding, known=known)
                   for i, copy_text in enumerate(parsed.copies)]
     return doc
