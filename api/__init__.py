@@ -1,0 +1,1 @@
+"""The HTTP API: FastAPI app over the citation graph (``create_app`` in :mod:`api.app`)."""

@@ -1,0 +1,109 @@
+"""The FastAPI application: ``create_app(settings=None)``, run by ``danchieu serve`` as
+
+    uvicorn api.app:create_app --factory
+
+One async Neo4j driver per process, created in the lifespan (not at import) and closed on shutdown.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI, Request, Response
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import RedirectResponse
+from fastapi.staticfiles import StaticFiles
+
+from api import problems
+from api.models import ProblemOut
+from api.routes import (
+    browser_assets,
+    check,
+    citations,
+    cypher,
+    documents,
+    entities,
+    export,
+    graph,
+    health,
+    jobs,
+    search,
+    stats,
+    uploads,
+)
+from danchieu.config import Settings, get_settings
+from danchieu.errors import ConfigError
+from graph.driver import create_async_driver
+
+log = logging.getLogger("danchieu.api")
+EXPLORER_DIR = Path(__file__).resolve().parent / "static" / "explorer"
+
+DESCRIPTION = """Dẫn Chiếu — đồ thị trích dẫn văn bản hành chính Việt Nam.
+
+A legal citation graph of Vietnamese government documents. Every document parameter accepts any
+usual spelling: `Nghị quyết 128`, `NQ 128/NQ-CP`, `nghi quyet 128`, `128/NQ-CP`,
+`Chỉ thị 16/CT-TTg năm 2020`, a graph key (`128/NQ-CP@2021`) or an ELI-style URI. Errors are
+`application/problem+json` with Vietnamese (`title`) and English (`title_en`) titles.
+"""
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        try:
+            app.state.driver = create_async_driver(settings)
+        except ConfigError as exc:
+            # the process still answers /health and explains itself with 503 on every graph route
+            log.error("no Neo4j driver: %s", exc)
+            app.state.driver = None
+        try:
+            yield
+        finally:
+            if app.state.driver is not None:
+                await app.state.driver.close()
+
+    app = FastAPI(title="Dẫn Chiếu API", version="1.0.0", description=DESCRIPTION, lifespan=lifespan)
+    app.state.settings = settings
+    app.state.driver = None
+    problems.install(app)
+    app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origin_list, allow_methods=["GET", "POST"],
+                       allow_headers=["Content-Type", "X-API-Key"], allow_credentials=False)
+
+    problem = {"model": ProblemOut, "content": {problems.MEDIA_TYPE: {}}}
+    common = {status: {**problem, "description": problems.TITLES[status][1]} for status in (404, 409, 422, 503, 504)}
+    app.include_router(health.router)
+    app.include_router(browser_assets.router)
+    # citations first: its /documents/{key}/citing and /tree must win over /documents/{key:path}
+    for module in (citations, documents, entities, search, graph, check, uploads, jobs, cypher, export, stats):
+        app.include_router(module.router, prefix="/v1", responses=common)  # type: ignore[arg-type]
+    _limit_upload_size(app, settings.max_upload_bytes)
+    _mount_explorer(app)
+    return app
+
+
+def _limit_upload_size(app: FastAPI, max_bytes: int) -> None:
+    """Refuse an oversized body from its Content-Length, before the multipart parser spools it."""
+    slack = 64 * 1024  # multipart boundaries and headers around the file
+
+    @app.middleware("http")
+    async def _check_length(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        length = request.headers.get("content-length")
+        if request.method == "POST" and length and length.isdigit() and int(length) > max_bytes + slack:
+            return problems.problem_response(413, f"the request body is larger than {max_bytes} bytes", request)
+        return await call_next(request)
+
+
+def _mount_explorer(app: FastAPI) -> None:
+    """Serve the explorer's build at /explore/ and send / there, once the build exists."""
+    if not (EXPLORER_DIR / "index.html").is_file():
+        return
+    app.mount("/explore", StaticFiles(directory=EXPLORER_DIR, html=True), name="explorer")
+
+    @app.get("/", include_in_schema=False)
+    async def _root() -> RedirectResponse:
+        return RedirectResponse("/explore/")

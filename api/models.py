@@ -1,0 +1,360 @@
+"""Pydantic response models: the documented, stable JSON of the API.
+
+Fields may be added; none is removed or renamed within ``/v1``.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+NodeKind = Literal["document", "person", "agency", "province"]
+
+
+class ProblemOut(BaseModel):
+    """An error (``application/problem+json``): ``title`` in Vietnamese, ``title_en`` in English."""
+
+    type: str = "about:blank"
+    status: int
+    title: str
+    title_en: str
+    detail: str
+    instance: str | None = None
+    candidates: list[dict[str, object]] | None = Field(None, description="409: the documents a reference may mean")
+    errors: list[dict[str, object]] | None = Field(None, description="422: which parameters are wrong")
+
+
+class EvidenceOut(BaseModel):
+    """Where a fact was read: offsets into the source document's text, the mention, its sentence."""
+
+    start: int | None = None
+    end: int | None = None
+    text: str | None = None
+    sentence: str | None = None
+
+
+class Node(BaseModel):
+    id: str
+    kind: NodeKind
+    name: str | None = None
+    type: str | None = None
+    date: str | None = None
+    number: str | None = None
+    issuer: str | None = None
+    labels: list[str] = []
+    placeholder: bool = False
+
+
+class Edge(BaseModel):
+    id: str
+    source: str
+    target: str
+    type: str
+    kind: str | None = None
+    document_key: str | None = None
+    evidence: list[EvidenceOut] = []
+    label: str = Field(description="plain-Vietnamese meaning: 'Thông báo 285/TB-VPCP thực hiện Nghị quyết 128/NQ-CP'")
+
+
+class Neighborhood(BaseModel):
+    center: str
+    nodes: list[Node]
+    edges: list[Edge]
+    total: int
+    next_cursor: str | None = None
+
+
+class GraphOut(BaseModel):
+    nodes: list[Node]
+    edges: list[Edge]
+
+
+class DocumentSummary(BaseModel):
+    key: str
+    name: str | None = None
+    number: str | None = None
+    type: str | None = None
+    type_code: str | None = None
+    issuer: str | None = None
+    date: str | None = None
+    year: int | None = None
+    title: str | None = None
+    placeholder: bool = False
+
+
+class DocumentPage(BaseModel):
+    items: list[DocumentSummary]
+    next_cursor: str | None = None
+
+
+class SignerOut(BaseModel):
+    key: str
+    name: str | None = None
+    capacity: str | None = None
+    position: str | None = None
+    evidence: list[EvidenceOut] = []
+
+
+class AgencyRef(BaseModel):
+    key: str
+    name: str | None = None
+    abbreviation: str | None = None
+
+
+class CitationLink(BaseModel):
+    """A citation seen from one end: the other document, the kind of citation, the evidence."""
+
+    key: str
+    name: str | None = None
+    number: str | None = None
+    type: str | None = None
+    date: str | None = None
+    kind: str | None = None
+    resolution: str | None = None
+    count: int | None = None
+    pinpoints: list[str] = []
+    placeholder: bool = False
+    evidence: list[EvidenceOut] = []
+
+
+class EntityMention(BaseModel):
+    key: str
+    name: str | None = None
+    kind: NodeKind
+    count: int | None = None
+    titles: list[str] = []
+
+
+class DocumentLink(BaseModel):
+    key: str
+    name: str | None = None
+    date: str | None = None
+    direction: str | None = None
+
+
+class AssignmentOut(BaseModel):
+    key: str
+    name: str | None = None
+    task: str | None = None
+
+
+class DocumentDetail(DocumentSummary):
+    issuer_code: str | None = None
+    place: str | None = None
+    uri: str | None = None
+    source: str | None = None
+    signers: list[SignerOut] = []
+    issuers: list[AgencyRef] = []
+    citations_out: list[CitationLink] = []
+    citations_in: list[CitationLink] = []
+    entities: list[EntityMention] = []
+    copies: list[DocumentLink] = []
+    reports: list[DocumentLink] = []
+    assignments: list[AssignmentOut] = []
+
+
+class Span(BaseModel):
+    start: int
+    end: int
+    kind: Literal["person", "agency", "province", "citation"]
+    key: str
+    label: str | None = None
+
+
+class DocumentText(BaseModel):
+    key: str
+    text: str
+    spans: list[Span]
+
+
+class CitingSigner(BaseModel):
+    key: str
+    name: str | None = None
+    capacity: str | None = None
+    position: str | None = None
+
+
+class CitingItem(DocumentSummary):
+    """A document citing the target (directly, or through ``via`` when ``distance`` > 1)."""
+
+    distance: int
+    via: str
+    via_name: str | None = None
+    kind: str | None = None
+    pinpoints: list[str] = []
+    signers: list[CitingSigner] = []
+    evidence: list[EvidenceOut] = []
+
+
+class CitingPage(BaseModel):
+    target: DocumentSummary
+    total: int
+    truncated: bool = Field(False, description="more citing documents exist than were examined")
+    items: list[CitingItem]
+    next_cursor: str | None = None
+
+
+class Candidate(BaseModel):
+    key: str
+    name: str | None = None
+    number: str | None = None
+    type: str | None = None
+    issuer: str | None = None
+    date: str | None = None
+    placeholder: bool = False
+
+
+class ResolveOut(BaseModel):
+    query: str
+    candidates: list[Candidate]
+
+
+class SearchResult(BaseModel):
+    kind: NodeKind
+    key: str
+    name: str | None = None
+    type: str | None = None
+    date: str | None = None
+    number: str | None = None
+    score: float
+
+
+class SearchOut(BaseModel):
+    query: str
+    results: list[SearchResult]
+
+
+class YearCount(BaseModel):
+    year: int | None = None
+    documents: int
+
+
+class TitleHeld(BaseModel):
+    title: str
+    first_seen: str | None = None
+    last_seen: str | None = None
+    documents: int = 0
+
+
+class CoOccurring(BaseModel):
+    key: str
+    name: str | None = None
+    kind: NodeKind
+    shared: int
+
+
+class PlaceRef(BaseModel):
+    key: str
+    name: str | None = None
+    effective: str | None = None
+
+
+class EntityDetail(BaseModel):
+    key: str
+    kind: NodeKind
+    name: str | None = None
+    abbreviation: str | None = None
+    code: str | None = None
+    valid_from: str | None = None
+    valid_until: str | None = None
+    documents: int
+    timeline: list[YearCount]
+    titles: list[TitleHeld] = []
+    co_occurring: list[CoOccurring] = []
+    merged_into: list[PlaceRef] = []
+    merged_from: list[PlaceRef] = []
+    located_in: list[PlaceRef] = []
+
+
+class EntityDocument(BaseModel):
+    key: str
+    name: str | None = None
+    number: str | None = None
+    type: str | None = None
+    date: str | None = None
+    year: int | None = None
+    title: str | None = None
+    roles: list[str] = []
+    via: list[str] = []
+    titles: list[str] = Field([], description="titles the person held as of this document")
+
+
+class EntityDocumentPage(BaseModel):
+    key: str
+    items: list[EntityDocument]
+    next_cursor: str | None = None
+
+
+class CheckIn(BaseModel):
+    text: str = Field(min_length=1, description="a draft or an article, plain text")
+
+
+class FieldCheck(BaseModel):
+    field: Literal["number", "date", "issuer", "type"]
+    cited: str | None = None
+    record: str | None = None
+    agrees: bool
+
+
+class CheckedCitation(BaseModel):
+    number: str
+    cited_as: str | None = Field(None, description="the mention as written")
+    status: Literal["verified", "mismatch", "not_found", "unverified", "ambiguous"]
+    key: str | None = None
+    record: Candidate | None = None
+    checks: list[FieldCheck] = []
+    candidates: list[Candidate] = []
+    evidence: list[EvidenceOut] = []
+
+
+class CheckOut(BaseModel):
+    citations: list[CheckedCitation]
+    summary: dict[str, int]
+
+
+class JobOut(BaseModel):
+    id: str
+    status: str
+    filename: str | None = None
+    attempts: int | None = None
+    error: str | None = None
+    document_key: str | None = None
+    created_at: str | None = None
+    updated_at: str | None = None
+
+
+class CypherIn(BaseModel):
+    query: str = Field(min_length=1, max_length=20_000)
+    params: dict[str, object] = {}
+    limit: int | None = Field(None, ge=1, description="row cap (never above the server's DANCHIEU_CYPHER_ROW_CAP)")
+    timeout_s: float | None = Field(None, gt=0, le=600, description="time limit (never above DANCHIEU_QUERY_TIMEOUT)")
+
+
+class CypherOut(BaseModel):
+    columns: list[str]
+    rows: list[dict[str, object]]
+    truncated: bool
+
+
+class Stats(BaseModel):
+    documents: int
+    placeholders: int
+    persons: int
+    agencies: int
+    provinces: int
+    citations: int
+    signatures: int
+    mentions: int
+    by_type: list[dict[str, object]]
+
+
+class Health(BaseModel):
+    status: Literal["ok"]
+
+
+class Ready(BaseModel):
+    status: Literal["ready", "not_ready"]
+    neo4j: bool
+    migrations: list[str] = []
+    indexes: dict[str, str] = {}

@@ -1,0 +1,79 @@
+"""People, agencies, provinces: detail, documents over time, titles held, co-occurring entities.
+Province pages know the 2025 mergers: ``merged_into`` / ``merged_from``, and their documents can
+include those of the provinces merged into them."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import neo4j
+from fastapi import APIRouter, Path, Query
+
+from api import db
+from api.deps import DriverDep, SettingsDep
+from api.models import EntityDetail, EntityDocument, EntityDocumentPage
+from api.params import PageDep, entity_key
+from api.shape import encode_cursor
+from danchieu.config import Settings
+from danchieu.errors import NotFound
+
+router = APIRouter(tags=["entities"])
+CO_OCCURRING_CAP = 20
+KINDS = {"persons": "person", "agencies": "agency", "provinces": "province"}
+KeyParam = Annotated[str, Path(min_length=1, max_length=200, description="key ('person:pham-minh-chinh') or name")]
+
+
+async def _detail(driver: neo4j.AsyncDriver, settings: Settings, kind: str, key: str) -> EntityDetail:
+    entity = entity_key(key, kind) or ""
+    if not entity.startswith(f"{kind}:"):
+        raise NotFound(f"{key!r} is not a {kind} key")
+    rows = await db.read(driver, settings, "api/entity_detail", key=entity, cap=CO_OCCURRING_CAP)
+    if not rows:
+        raise NotFound(f"no {kind} has the key {entity!r}")
+    return EntityDetail(**rows[0])
+
+
+async def _documents(driver: neo4j.AsyncDriver, settings: Settings, kind: str, key: str, skip: int, limit: int,
+                     include_merged: bool) -> EntityDocumentPage:
+    detail = await _detail(driver, settings, kind, key)
+    keys = [detail.key] + ([m.key for m in detail.merged_from] if include_merged else [])
+    rows = await db.read(driver, settings, "api/entity_documents", keys=keys, skip=skip, limit=limit + 1)
+    more = len(rows) > limit
+    return EntityDocumentPage(key=detail.key, items=[EntityDocument(**r) for r in rows[:limit]],
+                              next_cursor=encode_cursor(skip + limit) if more else None)
+
+
+@router.get("/persons/{key}", response_model=EntityDetail)
+async def person(driver: DriverDep, settings: SettingsDep, key: KeyParam) -> EntityDetail:
+    """A person: documents per year, titles held (first and last seen), people and bodies named with them."""
+    return await _detail(driver, settings, "person", key)
+
+
+@router.get("/agencies/{key}", response_model=EntityDetail)
+async def agency(driver: DriverDep, settings: SettingsDep, key: KeyParam) -> EntityDetail:
+    return await _detail(driver, settings, "agency", key)
+
+
+@router.get("/provinces/{key}", response_model=EntityDetail)
+async def province(driver: DriverDep, settings: SettingsDep, key: KeyParam) -> EntityDetail:
+    """A province, with the 2025 mergers: which province it became part of, which merged into it."""
+    return await _detail(driver, settings, "province", key)
+
+
+@router.get("/persons/{key}/documents", response_model=EntityDocumentPage)
+async def person_documents(driver: DriverDep, settings: SettingsDep, key: KeyParam, page: PageDep) -> EntityDocumentPage:
+    """The person's documents, newest first, with the titles held as of each."""
+    return await _documents(driver, settings, "person", key, page.skip, page.limit, False)
+
+
+@router.get("/agencies/{key}/documents", response_model=EntityDocumentPage)
+async def agency_documents(driver: DriverDep, settings: SettingsDep, key: KeyParam, page: PageDep) -> EntityDocumentPage:
+    return await _documents(driver, settings, "agency", key, page.skip, page.limit, False)
+
+
+@router.get("/provinces/{key}/documents", response_model=EntityDocumentPage)
+async def province_documents(
+    driver: DriverDep, settings: SettingsDep, key: KeyParam, page: PageDep,
+    include_merged: Annotated[bool, Query(description="also documents about provinces merged into this one")] = True,
+) -> EntityDocumentPage:
+    return await _documents(driver, settings, "province", key, page.skip, page.limit, include_merged)

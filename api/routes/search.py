@@ -1,0 +1,70 @@
+"""Search across documents and entities: diacritic-insensitive, typo-tolerant, ranked.
+
+A reference in any spelling ("nq 128", "128/NQ-CP") is first resolved exactly and ranked on top; the
+full-text indexes (diacritics folded by their analyzer) add fuzzy matches. The Lucene query is built
+from folded word tokens only, so no user character can change its syntax.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query
+
+from api import db, resolver
+from api.deps import DriverDep, SettingsDep
+from api.models import SearchOut, SearchResult
+from ingest.textutil import fold
+
+router = APIRouter(tags=["search"])
+_TOKEN = re.compile(r"[a-z0-9]+")
+MAX_TOKENS = 12
+EXACT_BONUS = 1000.0  # an exact reference outranks any full-text score
+
+
+def _variants(token: str) -> list[str]:
+    """Other spellings a word may match: within one edit for words of 4+ letters; for shorter
+    syllables only the i/y alternation of Vietnamese spelling (Sĩ/Sỹ, lí/lý, kĩ/kỹ) — a fuzzy
+    2-letter term would expand to hundreds of index terms and slow every search."""
+    if token.isdigit():
+        return []
+    if len(token) >= 4:
+        return [f"{token}~1"]
+    if token[-1] in "iy":
+        return [token[:-1] + ("y" if token[-1] == "i" else "i")]
+    return []
+
+
+def lucene_query(text: str) -> str:
+    """``"Phạm Minh Chín"`` → ``"+(pham^2 pham~1) +(minh^2 minh~1) +(chin^2 chin~1)"``: every word
+    required, each matching exactly (ranked higher) or a variant — typos tolerated, ranking kept."""
+    tokens = _TOKEN.findall(fold(text).replace("_", " "))[:MAX_TOKENS]
+    clauses = []
+    for t in tokens:
+        clauses.append(f"+({t}^2{''.join(' ' + v for v in _variants(t))})")
+    return " ".join(clauses)
+
+
+@router.get("/search", response_model=SearchOut)
+async def search(
+    driver: DriverDep, settings: SettingsDep,
+    q: Annotated[str, Query(min_length=1, max_length=300, description="'pham minh chinh', 'nq 128', 'BYT'")],
+    kind: Literal["document", "person", "agency", "province"] | None = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+) -> SearchOut:
+    results: dict[str, SearchResult] = {}
+    if kind in (None, "document"):
+        for r in await resolver.candidates(driver, settings, q):
+            if "Document" in (r.get("labels") or ["Document"]):
+                results[r["key"]] = SearchResult(kind="document", key=r["key"], name=r.get("name"), type=r.get("type"),
+                                                 date=r.get("date"), number=r.get("number"), score=EXACT_BONUS)
+    lucene = lucene_query(q)
+    if lucene and kind in (None, "document"):
+        for r in await db.read(driver, settings, "api/search_documents", lucene=lucene, limit=limit):
+            results.setdefault(r["key"], SearchResult(kind="document", **r))
+    if lucene and kind != "document":
+        for r in await db.read(driver, settings, "api/search_entities", lucene=lucene, limit=limit, kind=kind):
+            results.setdefault(r["key"], SearchResult(kind=r["kind"], key=r["key"], name=r["name"], score=r["score"]))
+    ranked = sorted(results.values(), key=lambda r: (-r.score, r.key))[:limit]
+    return SearchOut(query=q, results=ranked)
