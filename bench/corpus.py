@@ -1,0 +1,295 @@
+"""A synthetic corpus of realistic Vietnamese government documents, with its ground truth, any size.
+
+    python bench/corpus.py 10000 --out /tmp/corpus      # /tmp/corpus/docs/*.txt + truth.jsonl
+
+Everything a document is made of comes from the project's data files: document types and their
+codes (``ingest/data/codes``), issuers, ministries (``ingest/data/gazetteer/agencies.yaml``),
+provinces (``ingest/data/provinces.yaml``), family names (``gazetteer/surnames.yaml``), signing
+formulas; given names from ``bench/data/given_names.yaml``. Numbers follow the printed conventions
+(``15/2023/NĐ-CP`` for normative documents, ``285/TB-VPCP``, ``1234/QĐ-UBND``), counted per type,
+issuer and year. Citations point to earlier documents by preferential attachment (a document is
+cited in proportion to 1 + the citations it already has), so in-degrees are heavy-tailed like real
+citation graphs (a few Nghị quyết are cited by thousands); one citation in ten points outside the
+corpus (a placeholder in the graph).
+
+:func:`truth_document` turns a ground-truth record into the ``ExtractedDocument`` extraction would
+produce, with evidence offsets, so the loader can build a large graph without extraction.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import random
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from ingest.keys import document_key
+from ingest.models import (
+    Agency,
+    Assignment,
+    Citation,
+    DocumentInfo,
+    ExtractedDocument,
+    Person,
+    Province,
+    Signer,
+)
+from ingest.textutil import make_evidence
+
+DATA = REPO / "ingest" / "data"
+
+# (type name, type code, share of the corpus, normative: the number carries the year)
+TYPES = [("Quyết định", "QĐ", 0.30, False), ("Thông báo", "TB", 0.14, False), ("Kế hoạch", "KH", 0.12, False),
+         ("Nghị quyết", "NQ", 0.08, False), ("Thông tư", "TT", 0.08, True), ("Nghị định", "NĐ", 0.06, True),
+         ("Chỉ thị", "CT", 0.06, False), ("Báo cáo", "BC", 0.06, False), ("Công điện", "CĐ", 0.05, False),
+         ("Hướng dẫn", "HD", 0.04, False), ("Luật", "L", 0.01, True)]
+KINDS = [("Căn cứ", "căn cứ", 0.5), ("Thực hiện", "thực hiện", 0.25), ("Theo đề nghị tại", "trích dẫn", 0.1),
+         ("Sửa đổi, bổ sung một số điều của", "sửa đổi", 0.05), ("Thay thế", "thay thế", 0.04),
+         ("Bãi bỏ", "bãi bỏ", 0.03), ("Hướng dẫn thi hành", "hướng dẫn", 0.03)]
+TOPICS = ["phòng, chống thiên tai", "chuyển đổi số quốc gia", "phát triển nhà ở xã hội", "bảo hiểm xã hội",
+          "phòng, chống dịch bệnh", "giải ngân vốn đầu tư công", "xây dựng nông thôn mới", "an toàn giao thông",
+          "cải cách thủ tục hành chính", "quản lý thuế thu nhập cá nhân", "ưu đãi đầu tư", "bảo vệ rừng",
+          "phát triển doanh nghiệp nhỏ và vừa", "giáo dục nghề nghiệp", "cấp nước sinh hoạt nông thôn"]
+MONTHS_DAYS = 28
+ATTRACTION = {"L": 8, "NĐ": 6, "NQ": 6, "TT": 3, "CT": 3, "QĐ": 2}
+
+
+@lru_cache(maxsize=1)
+def vocab() -> dict[str, Any]:
+    """Names, bodies and places read from the project's data files."""
+    def load(path: Path) -> Any:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+    agencies = [a for a in load(DATA / "gazetteer" / "agencies.yaml")["agencies"]
+                if a.get("kind") in ("ministry", "ministry_level") and not a.get("valid_until")]
+    provinces = [p for p in load(DATA / "provinces.yaml")["provinces"] if not p.get("valid_from")]
+    names = load(REPO / "bench" / "data" / "given_names.yaml")
+    return {"ministries": agencies, "provinces": provinces, "surnames": load(DATA / "gazetteer" / "surnames.yaml")
+            ["surnames"], "middle": names["middle"], "given": names["given"]}
+
+
+@dataclass(slots=True)
+class Issuer:
+    name: str  # "Bộ Y tế", "Ủy ban nhân dân tỉnh Lạng Sơn"
+    code: str  # "BYT", "UBND"
+    head: str  # head's title: "Bộ trưởng", "Chủ tịch"
+    deputy: str
+    collective: str | None = None  # "Chính phủ", "Ủy ban nhân dân" for TM.
+    province: str | None = None
+    types: tuple[str, ...] = ("QĐ", "TB", "KH", "BC", "HD")  # type codes this body issues
+
+
+@dataclass(slots=True)
+class Synthetic:
+    """One generated document and what a perfect extractor would find in it."""
+
+    name: str
+    text: str
+    truth: dict[str, Any] = field(default_factory=dict)
+
+
+def _issuers() -> list[tuple[Issuer, float]]:
+    v = vocab()
+    out: list[tuple[Issuer, float]] = [
+        (Issuer("Chính phủ", "CP", "Thủ tướng", "Phó Thủ tướng", "Chính phủ", types=("NĐ", "NQ")), 0.12),
+        (Issuer("Thủ tướng Chính phủ", "TTg", "Thủ tướng", "Phó Thủ tướng", types=("QĐ", "CT", "CĐ")), 0.10),
+        (Issuer("Văn phòng Chính phủ", "VPCP", "Bộ trưởng, Chủ nhiệm", "Phó Chủ nhiệm", types=("TB", "BC")), 0.10),
+        (Issuer("Quốc hội", "QH15", "Chủ tịch Quốc hội", "Phó Chủ tịch Quốc hội", "Quốc hội", types=("L", "NQ")),
+         0.02)]
+    for m in v["ministries"]:
+        code = (m.get("abbreviations") or ["B" + "".join(w[0] for w in m["name"].split()[1:])])[0]
+        out.append((Issuer(m["name"], code, "Bộ trưởng" if m["kind"] == "ministry" else "Thủ trưởng",
+                           "Thứ trưởng" if m["kind"] == "ministry" else "Phó Thủ trưởng",
+                           types=("TT", "QĐ", "HD", "KH", "BC", "CĐ")), 0.38 / len(v["ministries"])))
+    for p in v["provinces"]:
+        kind = "thành phố" if p["kind"] == "thanh_pho" else "tỉnh"
+        out.append((Issuer(f"Ủy ban nhân dân {kind} {p['name']}", "UBND", "Chủ tịch", "Phó Chủ tịch",
+                           "Ủy ban nhân dân", province=p["name"], types=("QĐ", "KH", "CT", "BC", "TB", "CĐ")),
+                    0.28 / len(v["provinces"])))
+    return out
+
+
+def _vn_date(d: tuple[int, int, int]) -> str:
+    return f"ngày {d[2]:02d} tháng {d[1]:02d} năm {d[0]}"
+
+
+class Generator:
+    """Documents in issue order (so citations always point to the past)."""
+
+    def __init__(self, seed: int = 7, start_year: int = 2015, years: int = 11) -> None:
+        self.rng = random.Random(seed)
+        self.issuers = _issuers()
+        self.start_year, self.years = start_year, years
+        self.counters: dict[tuple[str, str, int], int] = {}
+        self.cite_pool: list[int] = []  # document indexes, each repeated 1 + in-degree times
+        self.docs: list[dict[str, Any]] = []  # truth of generated documents (for citing them)
+        v = vocab()
+        self.people = [self._person_name() for _ in range(400)]
+        self.ministries = v["ministries"]
+        self.provinces = v["provinces"]
+
+    def _person_name(self) -> str:
+        v = vocab()
+        r = self.rng
+        return f"{r.choice(v['surnames'][:40])} {r.choice(v['middle'])} {r.choice(v['given'])}"
+
+    def _zipf(self, items: list[Any], s: float = 1.1) -> Any:
+        # heavy-tailed choice: a few officials sign most documents
+        weights = [1 / (i + 1) ** s for i in range(len(items))]
+        return self.rng.choices(items, weights=weights)[0]
+
+    def _number(self, tcode: str, normative: bool, issuer: Issuer, year: int) -> str:
+        # one register per code: no two provinces share "37/QĐ-UBND"; the National Assembly numbers
+        # its laws and resolutions in one series ("80/2023/QH15")
+        k = ("" if issuer.code.startswith("QH") else tcode, issuer.code, year)
+        self.counters[k] = self.counters.get(k, 0) + 1
+        n = self.counters[k]
+        if issuer.code.startswith("QH"):  # "80/2023/QH15": the term stands for type and issuer
+            return f"{n}/{year}/{issuer.code}"
+        return f"{n}/{year}/{tcode}-{issuer.code}" if normative else f"{n}/{tcode}-{issuer.code}"
+
+    def generate(self, i: int, total: int) -> Synthetic:
+        r = self.rng
+        issuer = r.choices([x[0] for x in self.issuers], weights=[x[1] for x in self.issuers])[0]
+        allowed = [t for t in TYPES if t[1] in issuer.types]
+        tname, tcode, _, normative = r.choices(allowed, weights=[t[2] for t in allowed])[0]
+        day_index = int(i / max(1, total) * self.years * 12 * MONTHS_DAYS)
+        year = self.start_year + day_index // (12 * MONTHS_DAYS)
+        month, day = (day_index // MONTHS_DAYS) % 12 + 1, day_index % MONTHS_DAYS + 1
+        date = (year, month, day)
+        number = self._number(tcode, normative, issuer, year)
+        topic = r.choice(TOPICS)
+        place = issuer.province or "Hà Nội"
+        title = f"về {topic} năm {year}"
+        header = (f"{issuer.name.upper()}\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\tĐộc lập - Tự do - Hạnh phúc\n\n"
+                  f"Số: {number}\t{place}, {_vn_date(date)}\n\n{tname.upper()}\n{title[0].upper() + title[1:]}\n\n")
+        parts = [header]
+        cites = self._citations(r.choice([0, 1, 1, 2, 2, 3, 3, 4, 5, 6, 8]))
+        for c in cites:
+            parts.append(f"{c['cue']} {c['type']} số {c['number']} {_vn_date(c['date'])} của {c['issuer']};\n")
+        persons = []
+        if r.random() < 0.6:
+            chair = self._zipf(self.people)
+            persons.append({"name": chair, "title": issuer.head})
+            parts.append(f"\nNgày {date[2]} tháng {date[1]}, {issuer.head} {chair} đã chủ trì cuộc họp về {topic}. ")
+        provinces = r.sample(self.provinces, r.choice([0, 0, 1, 1, 2, 3]))
+        for p in provinces:
+            parts.append(f"Ủy ban nhân dân tỉnh {p['name']} báo cáo kết quả triển khai {topic} trên địa bàn. ")
+        ministries = r.sample(self.ministries, r.choice([1, 1, 2, 3]))
+        assigns = []
+        for m in ministries:
+            task = f"chủ trì, phối hợp với các địa phương hướng dẫn triển khai {topic}"
+            parts.append(f"\nGiao {m['name']} {task}, báo cáo trước ngày 15 tháng 12 năm {year}.")
+            assigns.append({"agency": m["name"], "task": task})
+        parts.append("\n\nĐiều khoản thi hành: văn bản này có hiệu lực kể từ ngày ký./.\n\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\n")
+        signer = self._zipf(self.people[:120], 0.9)
+        deputy = r.random() < 0.6
+        position = issuer.deputy if deputy else issuer.head
+        capacity = (f"KT. {issuer.head.upper()}" if deputy else
+                    f"TM. {issuer.collective.upper()}" if issuer.collective else None)
+        parts.append((capacity + "\n" if capacity else "") + f"{position.upper()}\n\n{signer}\n")
+        text = "".join(parts)
+        truth = {"number": number, "key": document_key(number, year), "type": tname, "issuer": issuer.name,
+                 "date": f"{year}-{month:02d}-{day:02d}", "place": place, "title": title,
+                 "signers": [{"name": signer, "position": position, "capacity": capacity}],
+                 "citations": [{k: v for k, v in c.items() if k != "cue"} for c in cites],
+                 "persons": persons, "agencies": [m["name"] for m in ministries],
+                 "provinces": [p["name"] for p in provinces], "assignments": assigns}
+        self.docs.append({"number": number, "key": truth["key"], "type": tname, "issuer": issuer.name,
+                          "date": date})
+        # initial attractiveness: laws, decrees and resolutions are what documents cite
+        self.cite_pool.extend([len(self.docs) - 1] * ATTRACTION.get(tcode, 1))
+        return Synthetic(f"{i:07d}.txt", text, truth)
+
+    def _citations(self, k: int) -> list[dict[str, Any]]:
+        r = self.rng
+        out: dict[str, dict[str, Any]] = {}
+        for _ in range(k):
+            cue, kind, _ = r.choices(KINDS, weights=[x[2] for x in KINDS])[0]
+            if not self.cite_pool or r.random() < 0.1:  # a document outside the corpus
+                year = self.start_year - 1 - r.randrange(10)
+                number = f"{r.randrange(1, 300)}/{year}/NĐ-CP"
+                target = {"number": number, "key": document_key(number, year), "type": "Nghị định",
+                          "issuer": "Chính phủ", "date": (year, r.randrange(1, 13), r.randrange(1, 29))}
+            else:
+                idx = r.choice(self.cite_pool)
+                target = self.docs[idx]
+                self.cite_pool.append(idx)  # preferential attachment: the cited get cited more
+            out.setdefault(str(target["key"]), {**target, "cue": cue, "kind": kind})
+        return [{**c, "date": tuple(c["date"])} for c in out.values()]
+
+
+def generate(n: int, seed: int = 7) -> Iterator[Synthetic]:
+    """``n`` documents in issue order."""
+    g = Generator(seed)
+    for i in range(n):
+        yield g.generate(i, n)
+
+
+def _ev(text: str, phrase: str, start: int = 0):
+    at = text.find(phrase, start)
+    return make_evidence(text, at, at + len(phrase)) if at >= 0 else None
+
+
+def truth_document(doc: Synthetic) -> ExtractedDocument:
+    """The ``ExtractedDocument`` a perfect extractor would return for ``doc`` (with evidence)."""
+    from graph.rows import entity_key
+
+    t, text = doc.truth, doc.text
+    out = ExtractedDocument(source=doc.name, text=text, text_hash=hashlib.sha256(text.encode()).hexdigest())
+    out.document = DocumentInfo(number=t["number"], type=t["type"], issuer=t["issuer"], date=t["date"],
+                                place=t["place"], title=t["title"], evidence=_ev(text, t["number"]))
+    for c in t["citations"]:
+        y, m, d = c["date"]
+        ev = _ev(text, f"số {c['number']}")
+        out.citations.append(Citation(number=c["number"], key=c["key"], type=c["type"], issuer=c["issuer"],
+                                      date=f"{y}-{m:02d}-{d:02d}", year=y, kind=c["kind"],
+                                      mentions=[ev] if ev else []))
+    out.persons = [Person(p["name"], entity_key("person", p["name"]), [p["title"]],
+                          [e for e in [_ev(text, p["name"])] if e]) for p in t["persons"]]
+    out.agencies = [Agency(a, entity_key("agency", a), mentions=[e for e in [_ev(text, a)] if e])
+                    for a in t["agencies"]]
+    out.provinces = [Province(p, entity_key("province", p), mentions=[e for e in [_ev(text, p)] if e])
+                     for p in t["provinces"]]
+    out.signers = [Signer(s["name"], s["position"], s["capacity"], _ev(text, s["name"], text.rfind("\n\n" + s["name"])))
+                   for s in t["signers"]]
+    out.assignments = [Assignment(a["agency"], entity_key("agency", a["agency"]), "agency", a["task"],
+                                  _ev(text, a["task"])) for a in t["assignments"]]
+    return out
+
+
+def write_corpus(n: int, out: Path, seed: int = 7) -> Path:
+    """Write ``out/docs/*.txt`` and ``out/truth.jsonl``; returns the docs directory."""
+    docs = out / "docs"
+    docs.mkdir(parents=True, exist_ok=True)
+    with (out / "truth.jsonl").open("w", encoding="utf-8") as truth:
+        for d in generate(n, seed):
+            (docs / d.name).write_text(d.text, encoding="utf-8")
+            truth.write(json.dumps({"file": d.name, **d.truth}, ensure_ascii=False) + "\n")
+    return docs
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("n", type=int, help="number of documents")
+    p.add_argument("--out", type=Path, required=True)
+    p.add_argument("--seed", type=int, default=7)
+    args = p.parse_args(argv)
+    docs = write_corpus(args.n, args.out, args.seed)
+    print(f"{args.n} documents in {docs}, ground truth in {args.out / 'truth.jsonl'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

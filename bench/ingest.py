@@ -1,0 +1,230 @@
+"""Ingest throughput, measured in one run against its own baselines.
+
+    python bench/ingest.py --n 10000                 # the issue's figures (about 15 minutes)
+    python bench/ingest.py --n 500 --graph 0         # a quick look
+    python bench/ingest.py --n 0 --graph 100000      # only the 100,000-document graph
+
+Prints, for ``--n`` synthetic documents (``bench/corpus.py``):
+
+1. extraction only, one process (documents/s, characters/s);
+2. end-to-end ``ingest_paths`` with 1 and with 2 worker processes (documents/s) and their ratio;
+3. the loader from ground-truth rows (relationships/s), and the same documents loaded with one
+   ``MERGE`` statement per relationship (the baseline), with the ratio;
+4. with ``--graph G``: a G-document graph built from the generator's ground truth through the same
+   loader, with its wall time.
+
+The runs use a Neo4j server of their own (``~/.cache/danchieu/neo4j-bench``, Bolt port 7689) that
+is emptied between runs; ``--uri`` points at another server only with ``--own-database``, because
+the runs delete everything in it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))
+
+import corpus
+
+from danchieu.config import Settings
+from graph import identity, migrations
+from graph.driver import create_driver
+from graph.ingest import extract_for_load, ingest_paths
+from graph.loader import LoadResult, load_batch, load_rows
+from graph.rows import build_rows
+from queries import load_query
+
+
+@contextmanager
+def bench_server(args: argparse.Namespace) -> Iterator[Settings]:
+    base = Settings()  # type: ignore[call-arg]
+    if args.uri:
+        if not args.own_database:
+            sys.exit("--uri deletes everything in that database between runs: add --own-database to confirm")
+        yield base.model_copy(update={"neo4j_uri": args.uri})
+        return
+    from graph.neo4j_server import LocalNeo4j
+
+    settings = base.model_copy(update={
+        "neo4j_home": base.neo4j_home.parent / "neo4j-bench", "neo4j_bolt_port": args.bolt_port,
+        "neo4j_http_port": args.bolt_port - 7689 + 7476, "neo4j_password": "danchieu-bench-password",
+        "neo4j_heap": args.heap, "neo4j_pagecache": args.pagecache,
+        "neo4j_uri": f"bolt://127.0.0.1:{args.bolt_port}"})
+    server = LocalNeo4j(settings)
+    started = server.start()
+    try:
+        yield settings
+    finally:
+        if started and not args.keep_server:
+            server.stop()
+
+
+def wipe(driver, db: str) -> None:
+    with driver.session(database=db) as s:
+        s.run(load_query("load/wipe_bench")).consume()
+
+
+def rate(count: float, seconds: float) -> float:
+    return count / seconds if seconds > 0 else float("inf")
+
+
+def line(label: str, value: float, unit: str, extra: str = "") -> None:
+    print(f"  {label:<58} {value:>12,.1f} {unit}{extra}", flush=True)
+
+
+def bench_extraction(files: list[Path]) -> None:
+    t0, chars = time.perf_counter(), 0
+    for f in files:
+        chars += extract_for_load(str(f)).characters
+    dt = time.perf_counter() - t0
+    line("extraction only, 1 process", rate(len(files), dt), "docs/s", f"  ({rate(chars, dt) / 1000:,.0f}k chars/s)")
+
+
+def bench_end_to_end(settings: Settings, driver, docs_dir: Path, n: int) -> None:
+    results = {}
+    for workers in (1, 2):
+        wipe(driver, settings.neo4j_database)
+        t0 = time.perf_counter()
+        summary = ingest_paths([docs_dir], settings, workers=workers, progress=False)
+        dt = time.perf_counter() - t0
+        results[workers] = rate(summary.documents, dt)
+        line(f"end-to-end ingest, {workers} worker(s) ({summary.documents} written, {len(summary.failed)} failed)",
+             results[workers], "docs/s")
+    print(f"  {'ratio 2 workers / 1 worker':<58} {results[2] / results[1]:>12.2f} ×  (target ≥ 1.5)")
+
+
+def truth_rows(docs: list[corpus.Synthetic]):
+    return [(build_rows(d2 := corpus.truth_document(d)), identity.signature(d2.text)) for d in docs]
+
+
+def load_all(driver, db: str, rows, per_row: bool = False, threads: int = 1, batch: int = 100) -> tuple[int, float]:
+    """Load ``rows``: the baseline one document and one relationship per statement at a time, the
+    loader ``batch`` documents per transaction, from ``threads`` threads."""
+    t0 = time.perf_counter()
+    if per_row:
+        rels = sum(load_rows(driver, db, r, s, per_row=True).relationships for r, s in rows)
+        return rels, time.perf_counter() - t0
+    chunks = [rows[i:i + batch] for i in range(0, len(rows), batch)]
+
+    def one(chunk) -> int:
+        return sum(x.relationships for x in load_batch(driver, db, chunk) if isinstance(x, LoadResult))
+
+    if threads == 1:
+        rels = sum(one(c) for c in chunks)
+    else:
+        with ThreadPoolExecutor(threads) as pool:
+            rels = sum(pool.map(one, chunks))
+    return rels, time.perf_counter() - t0
+
+
+def bench_loader(settings: Settings, driver, docs: list[corpus.Synthetic], baseline_n: int) -> None:
+    db = settings.neo4j_database
+    rows = truth_rows(docs[:baseline_n])
+    wipe(driver, db)
+    rels_b, dt_b = load_all(driver, db, rows, per_row=True)
+    wipe(driver, db)
+    rels, dt = load_all(driver, db, rows)
+    line(f"baseline: one MERGE statement per relationship ({baseline_n} docs)", rate(rels_b, dt_b), "rels/s")
+    line(f"loader: UNWIND … MERGE, 100 docs per transaction ({baseline_n} docs)", rate(rels, dt), "rels/s")
+    print(f"  {'ratio loader / baseline':<58} {rate(rels, dt) / rate(rels_b, dt_b):>12.2f} ×  (target ≥ 10)")
+    if len(docs) > baseline_n:
+        wipe(driver, db)
+        rows = truth_rows(docs)
+        rels, dt = load_all(driver, db, rows)
+        line(f"loader: batched, all {len(docs)} docs, 1 thread", rate(rels, dt), "rels/s",
+             f"  ({rate(len(docs), dt):,.0f} docs/s)")
+
+
+def _truth_rows_chunk(docs: list[corpus.Synthetic]):
+    return truth_rows(docs)
+
+
+def _chunks(g: int, size: int) -> Iterator[list[corpus.Synthetic]]:
+    gen = corpus.generate(g, seed=11)
+    done = 0
+    while done < g:
+        batch = [next(gen) for _ in range(min(size, g - done))]
+        done += len(batch)
+        yield batch
+
+
+def bench_graph(settings: Settings, driver, g: int, threads: int, row_workers: int) -> None:
+    """Ground truth → rows in ``row_workers`` processes, loaded as they come by ``threads`` threads."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    wipe(driver, settings.neo4j_database)
+    t0 = time.perf_counter()
+    total_rels = done = 0
+    ctx = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(row_workers, mp_context=ctx) as pool:
+        chunks = _chunks(g, 1000)
+        pending = [pool.submit(_truth_rows_chunk, c) for c in itertools.islice(chunks, row_workers * 2)]
+        while pending:
+            rows = pending.pop(0).result()
+            pending += [pool.submit(_truth_rows_chunk, c) for c in itertools.islice(chunks, 1)]
+            rels, _ = load_all(driver, settings.neo4j_database, rows, threads=threads)
+            total_rels += rels
+            done += len(rows)
+            print(f"    {done:>7,} docs, {total_rels:>9,} rels, {time.perf_counter() - t0:>7.0f}s", flush=True)
+    dt = time.perf_counter() - t0
+    line(f"graph of {g:,} docs from ground truth ({threads} loader threads)", dt / 60, "min",
+         f"  ({rate(g, dt):,.0f} docs/s, {rate(total_rels, dt):,.0f} rels/s; target < 15 min)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--n", type=int, default=10_000, help="synthetic documents for figures 1–3")
+    p.add_argument("--baseline-n", type=int, default=1000, help="documents in the loader/baseline comparison")
+    p.add_argument("--graph", type=int, default=0, help="also build a graph of this many documents")
+    p.add_argument("--graph-threads", type=int, default=2, help="loader threads for --graph")
+    p.add_argument("--row-workers", type=int, default=2, help="processes building rows for --graph")
+    p.add_argument("--skip", default="", help="comma list of parts to skip: extraction,ingest,loader")
+    p.add_argument("--uri", default=None)
+    p.add_argument("--own-database", action="store_true")
+    p.add_argument("--bolt-port", type=int, default=7689)
+    p.add_argument("--heap", default="1g")
+    p.add_argument("--pagecache", default="1g")
+    p.add_argument("--keep-server", action="store_true")
+    args = p.parse_args(argv)
+    skip = set(filter(None, args.skip.split(",")))
+    print(f"bench/ingest.py on {os.cpu_count()} CPU core(s), n={args.n}", flush=True)
+    with bench_server(args) as settings, tempfile.TemporaryDirectory(prefix="danchieu-bench-") as tmp:
+        driver = create_driver(settings)
+        migrations.apply(driver, settings.neo4j_database)
+        try:
+            if args.n:
+                t0 = time.perf_counter()
+                docs = list(corpus.generate(args.n))
+                docs_dir = Path(tmp) / "docs"
+                docs_dir.mkdir()
+                for d in docs:
+                    (docs_dir / d.name).write_text(d.text, encoding="utf-8")
+                print(f"  generated {args.n} documents in {time.perf_counter() - t0:.1f}s", flush=True)
+                files = sorted(docs_dir.iterdir())
+                if "extraction" not in skip:
+                    bench_extraction(files)
+                if "ingest" not in skip:
+                    bench_end_to_end(settings, driver, docs_dir, args.n)
+                if "loader" not in skip:
+                    bench_loader(settings, driver, docs, min(args.baseline_n, args.n))
+            if args.graph:
+                bench_graph(settings, driver, args.graph, args.graph_threads, args.row_workers)
+        finally:
+            driver.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,11 @@
+// The documents' own properties. A placeholder is upgraded in place (same node, same key, incoming
+// CITES kept) and keeps what citing documents said about it where the text itself is silent.
+UNWIND $docs AS doc
+MATCH (d:Document {key: doc.key})
+WITH d, doc, CASE WHEN coalesce(d.placeholder, false) THEN properties(d) ELSE {} END AS known
+SET d += doc.props, d.placeholder = false
+SET d.number = coalesce(d.number, known.number), d.type = coalesce(d.type, known.type),
+    d.issuer = coalesce(d.issuer, known.issuer), d.date = coalesce(d.date, known.date),
+    d.year = coalesce(d.year, known.year), d.title = coalesce(d.title, known.title)
+SET d:$(doc.labels)
+RETURN count(d) AS written
