@@ -8,20 +8,20 @@ from __future__ import annotations
 import hmac
 from typing import Annotated
 
-import neo4j
 from fastapi import Depends, Request, Security
 from fastapi.security import APIKeyHeader
 
 from api.problems import Problem
 from danchieu.config import Settings
 from danchieu.errors import GraphUnavailable
+from graph.driver import AsyncDriver
 
 
 def get_settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
-def get_driver(request: Request) -> neo4j.AsyncDriver:
+def get_driver(request: Request) -> AsyncDriver:
     driver = getattr(request.app.state, "driver", None)
     if driver is None:
         raise GraphUnavailable("the API has no Neo4j driver (check NEO4J_PASSWORD and restart)")
@@ -52,5 +52,5 @@ def require_api_key(settings: Annotated[Settings, Depends(get_settings)],
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
-DriverDep = Annotated[neo4j.AsyncDriver, Depends(get_driver)]
+DriverDep = Annotated[AsyncDriver, Depends(get_driver)]
 ApiKeyDep = Annotated[str, Depends(require_api_key)]

@@ -15,11 +15,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-import neo4j
-
-from api import db
 from danchieu.config import Settings
 from danchieu.errors import Ambiguous, NotFound
+from graph import aio as db
+from graph.driver import AsyncDriver
 from ingest.keys import slug, symbol_key
 from ingest.textutil import fold, nfc
 
@@ -120,7 +119,7 @@ def _drop_shadowed_placeholders(rows: list[dict[str, Any]]) -> list[dict[str, An
     return [r for r in rows if not (r.get("placeholder") and r.get("year") is None and r.get("number") in real)]
 
 
-async def candidates(driver: neo4j.AsyncDriver, settings: Settings, text: str) -> list[dict[str, Any]]:
+async def candidates(driver: AsyncDriver, settings: Settings, text: str) -> list[dict[str, Any]]:
     """Every document the reference can mean, best first (empty when none)."""
     ref = parse_reference(text)
     if ref.key:
@@ -146,7 +145,7 @@ async def candidates(driver: neo4j.AsyncDriver, settings: Settings, text: str) -
     return rows[:MAX_CANDIDATES]
 
 
-async def resolve_key(driver: neo4j.AsyncDriver, settings: Settings, text: str) -> str:
+async def resolve_key(driver: AsyncDriver, settings: Settings, text: str) -> str:
     """The one key ``text`` names. Raises :class:`NotFound` or :class:`Ambiguous` (with candidates).
 
     A graph key is returned as it is, without a round trip: the query that uses it finds no node
@@ -162,7 +161,7 @@ async def resolve_key(driver: neo4j.AsyncDriver, settings: Settings, text: str) 
     return str(found[0]["key"])
 
 
-async def resolve_document_key(driver: neo4j.AsyncDriver, settings: Settings, text: str) -> str:
+async def resolve_document_key(driver: AsyncDriver, settings: Settings, text: str) -> str:
     """Like :func:`resolve_key`, for routes that only take documents."""
     if nfc(text).strip().startswith(ENTITY_PREFIXES):
         raise NotFound(f"{text!r} is a person, agency or province, not a document")

@@ -5,9 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import neo4j
-
-from api import db
 from api.models import (
     CitingItem,
     CitingPage,
@@ -23,6 +20,8 @@ from api.problems import Problem
 from api.shape import encode_cursor, evidence, to_edge, to_node
 from danchieu.config import Settings
 from danchieu.errors import NotFound
+from graph import aio as db
+from graph.driver import AsyncDriver
 
 CITING_CAP = 5000  # documents examined per request; `truncated` says when there were more
 TREE_EDGE_CAP = 2000
@@ -37,14 +36,14 @@ def build_graph(nodes: dict[str, Node], raw_edges: list[dict[str, Any]]) -> tupl
     return list(nodes.values()), list(edges.values())
 
 
-async def node_card(driver: neo4j.AsyncDriver, settings: Settings, key: str) -> Node:
+async def node_card(driver: AsyncDriver, settings: Settings, key: str) -> Node:
     rows = await db.read(driver, settings, "api/node_card", key=key)
     if not rows:
         raise NotFound(f"no node has the key {key!r}")
     return to_node(rows[0]["node"])
 
 
-async def citing(driver: neo4j.AsyncDriver, settings: Settings, key: str, depth: int,
+async def citing(driver: AsyncDriver, settings: Settings, key: str, depth: int,
                  filters: dict[str, Any], page: Page) -> CitingPage:
     """Documents citing ``key`` (up to ``depth`` steps away), filtered, with signers and evidence."""
     if depth == 1:
@@ -78,7 +77,7 @@ async def citing(driver: neo4j.AsyncDriver, settings: Settings, key: str, depth:
                       next_cursor=encode_cursor(page.skip + page.limit) if more else None)
 
 
-async def _citing_direct(driver: neo4j.AsyncDriver, settings: Settings, key: str, filters: dict[str, Any],
+async def _citing_direct(driver: AsyncDriver, settings: Settings, key: str, filters: dict[str, Any],
                          page: Page) -> CitingPage:
     """Depth 1 in a single round trip (the explorer's and the analysts' most frequent request)."""
     rows = await db.read(driver, settings, "api/citing_page", key=key, cap=CITING_CAP + 1, skip=page.skip,
@@ -102,7 +101,7 @@ def _citing_item(row: dict[str, Any]) -> CitingItem:
     return CitingItem.model_validate(fields)
 
 
-async def neighborhood(driver: neo4j.AsyncDriver, settings: Settings, key: str, rel: str | None,
+async def neighborhood(driver: AsyncDriver, settings: Settings, key: str, rel: str | None,
                        direction: str, page: Page) -> Neighborhood:
     rows = await db.read(driver, settings, "api/neighborhood", key=key, rel=rel, direction=direction,
                          skip=page.skip, limit=page.limit)
@@ -121,7 +120,7 @@ async def neighborhood(driver: neo4j.AsyncDriver, settings: Settings, key: str, 
                         next_cursor=encode_cursor(page.skip + page.limit) if more else None)
 
 
-async def paths(driver: neo4j.AsyncDriver, settings: Settings, source: str, target: str, max_depth: int,
+async def paths(driver: AsyncDriver, settings: Settings, source: str, target: str, max_depth: int,
                 limit: int, citations_only: bool = False) -> GraphOut:
     if source == target:
         raise Problem(422, "source and target are the same node")
@@ -140,7 +139,7 @@ async def paths(driver: neo4j.AsyncDriver, settings: Settings, source: str, targ
     return GraphOut(nodes=node_list, edges=edges)
 
 
-async def citation_tree(driver: neo4j.AsyncDriver, settings: Settings, key: str, direction: str,
+async def citation_tree(driver: AsyncDriver, settings: Settings, key: str, direction: str,
                         depth: int) -> GraphOut:
     """Documents within ``depth`` CITES steps of ``key``, each node and edge once."""
     center = await node_card(driver, settings, key)

@@ -68,6 +68,10 @@ class GraphTimeout(GraphError):
     """A query ran longer than its timeout."""
 
 
+class QueryRefused(GraphError):
+    """Neo4j refused a query as written: syntax, a write in a READ transaction, a constraint."""
+
+
 class SchemaError(GraphError):
     """A schema migration is missing, edited after being applied, or failed."""
 

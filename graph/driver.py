@@ -12,7 +12,11 @@ import neo4j
 from neo4j import exceptions as nx
 
 from danchieu.config import Settings
-from danchieu.errors import GraphAuthError, GraphError, GraphTimeout, GraphUnavailable
+from danchieu.errors import GraphAuthError, GraphError, GraphTimeout, GraphUnavailable, QueryRefused
+
+# The driver types callers may annotate with, so that no module outside graph imports neo4j.
+Driver = neo4j.Driver
+AsyncDriver = neo4j.AsyncDriver
 
 
 def create_driver(settings: Settings, uri: str | None = None) -> neo4j.Driver:
@@ -58,6 +62,8 @@ def translate(exc: Exception) -> GraphError:
                                 "`danchieu neo4j start` or check NEO4J_URI")
     if isinstance(exc, nx.ClientError) and "TransactionTimedOut" in (exc.code or ""):
         return GraphTimeout("the query took longer than its time limit")
+    if isinstance(exc, nx.ClientError):
+        return QueryRefused(f"the query was refused: {exc.message or exc.code}")
     if isinstance(exc, nx.TransientError):
         return GraphUnavailable(f"Neo4j is busy, try again: {exc.message}")
     if isinstance(exc, nx.Neo4jError):

@@ -14,12 +14,12 @@ from typing import Any
 from fastapi import APIRouter
 from starlette.concurrency import run_in_threadpool
 
-from api import db
 from api.deps import DriverDep, SettingsDep
 from api.models import Candidate, CheckedCitation, CheckIn, CheckOut, EvidenceOut, FieldCheck
 from api.problems import Problem
 from api.resolver import key_spelling
 from danchieu.config import Settings
+from graph import aio as db
 from ingest.models import Citation
 from ingest.textutil import fold
 

@@ -7,13 +7,12 @@ most ``DANCHIEU_CYPHER_ROW_CAP`` rows. The user's text is the query; values go i
 from __future__ import annotations
 
 from fastapi import APIRouter
-from neo4j import exceptions as nx
 
-from api import db
 from api.deps import ApiKeyDep, DriverDep, SettingsDep
 from api.models import CypherIn, CypherOut
 from api.problems import Problem
-from danchieu.errors import GraphError, GraphTimeout, GraphUnavailable
+from danchieu.errors import QueryRefused
+from graph import aio as db
 
 router = APIRouter(tags=["cypher"])
 
@@ -24,13 +23,8 @@ async def run_cypher(body: CypherIn, _key: ApiKeyDep, driver: DriverDep, setting
     try:
         timeout = min(body.timeout_s or settings.query_timeout_s, settings.query_timeout_s)
         rows, truncated = await db.read_text(driver, settings, body.query, body.params, row_cap=cap, timeout=timeout)
-    except (GraphTimeout, GraphUnavailable):
-        raise
-    except GraphError as exc:
-        cause = exc.__cause__
-        if isinstance(cause, nx.ClientError):
-            # syntax errors, writes refused in the READ transaction, unknown procedures, bad parameters
-            raise Problem(400, f"the query was refused: {cause.message or cause.code}") from exc
-        raise
+    except QueryRefused as exc:
+        # syntax errors, writes refused in the READ transaction, unknown procedures, bad parameters
+        raise Problem(400, str(exc)) from exc
     columns = list(rows[0].keys()) if rows else []
     return CypherOut(columns=columns, rows=rows, truncated=truncated)

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from api import db, resolver
+from api import resolver
 from api.deps import DriverDep, SettingsDep
 from api.models import (
     AgencyRef,
@@ -26,6 +26,7 @@ from api.models import (
 from api.params import FiltersDep, PageDep
 from api.shape import encode_cursor, evidence
 from danchieu.errors import NotFound
+from graph import aio as db
 
 router = APIRouter(tags=["documents"])
 LINK_CAP = 200  # citations in/out listed in a detail; the citing endpoint pages through all of them

@@ -6,16 +6,16 @@ from __future__ import annotations
 
 from typing import Annotated
 
-import neo4j
 from fastapi import APIRouter, Path, Query
 
-from api import db
 from api.deps import DriverDep, SettingsDep
 from api.models import EntityDetail, EntityDocument, EntityDocumentPage
 from api.params import PageDep, entity_key
 from api.shape import encode_cursor
 from danchieu.config import Settings
 from danchieu.errors import NotFound
+from graph import aio as db
+from graph.driver import AsyncDriver
 
 router = APIRouter(tags=["entities"])
 CO_OCCURRING_CAP = 20
@@ -23,7 +23,7 @@ KINDS = {"persons": "person", "agencies": "agency", "provinces": "province"}
 KeyParam = Annotated[str, Path(min_length=1, max_length=200, description="key ('person:pham-minh-chinh') or name")]
 
 
-async def _detail(driver: neo4j.AsyncDriver, settings: Settings, kind: str, key: str) -> EntityDetail:
+async def _detail(driver: AsyncDriver, settings: Settings, kind: str, key: str) -> EntityDetail:
     entity = entity_key(key, kind) or ""
     if not entity.startswith(f"{kind}:"):
         raise NotFound(f"{key!r} is not a {kind} key")
@@ -33,7 +33,7 @@ async def _detail(driver: neo4j.AsyncDriver, settings: Settings, kind: str, key:
     return EntityDetail(**rows[0])
 
 
-async def _documents(driver: neo4j.AsyncDriver, settings: Settings, kind: str, key: str, skip: int, limit: int,
+async def _documents(driver: AsyncDriver, settings: Settings, kind: str, key: str, skip: int, limit: int,
                      include_merged: bool) -> EntityDocumentPage:
     detail = await _detail(driver, settings, kind, key)
     keys = [detail.key] + ([m.key for m in detail.merged_from] if include_merged else [])

@@ -9,7 +9,6 @@ import json
 import xml.etree.ElementTree as ET
 from typing import Annotated, Literal
 
-import neo4j
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
@@ -20,6 +19,7 @@ from api.params import FiltersDep, Page
 from api.problems import Problem
 from api.routes.graph import RelType
 from danchieu.config import Settings
+from graph.driver import AsyncDriver
 
 router = APIRouter(prefix="/export", tags=["export"])
 View = Literal["neighborhood", "path", "tree", "citing"]
@@ -28,7 +28,7 @@ NODE_FIELDS = ("kind", "name", "type", "date", "number", "issuer")
 EDGE_FIELDS = ("type", "kind", "document_key", "label")
 
 
-async def _graph(driver: neo4j.AsyncDriver, settings: Settings, view: str, key: str | None, source: str | None,
+async def _graph(driver: AsyncDriver, settings: Settings, view: str, key: str | None, source: str | None,
                  target: str | None, rel: str | None, direction: str, depth: int, limit: int,
                  filters: dict) -> GraphOut:
     """The graph of one view, built by the same code as the JSON endpoints."""

@@ -5,11 +5,11 @@ from __future__ import annotations
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
-from api import db
 from api.deps import DriverDep, SettingsDep
 from api.models import Health, Ready
 from api.problems import RETRY_AFTER_S
 from danchieu.errors import GraphError
+from graph import aio as db
 
 router = APIRouter(tags=["health"])
 REQUIRED_INDEXES = ("document_search", "entity_search")

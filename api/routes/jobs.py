@@ -6,10 +6,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path
 
-from api import db
 from api.deps import DriverDep, SettingsDep
 from api.models import JobOut
 from danchieu.errors import NotFound
+from graph import aio as db
 
 router = APIRouter(tags=["uploads"])
 

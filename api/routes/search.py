@@ -12,9 +12,10 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 
-from api import db, resolver
+from api import resolver
 from api.deps import DriverDep, SettingsDep
 from api.models import SearchOut, SearchResult
+from graph import aio as db
 from ingest.textutil import fold
 
 router = APIRouter(tags=["search"])

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from api import db
 from api.deps import DriverDep, SettingsDep
 from api.models import Stats
+from graph import aio as db
 
 router = APIRouter(tags=["health"])
 

@@ -10,10 +10,10 @@ from typing import Annotated
 from fastapi import APIRouter, File, UploadFile
 from fastapi.responses import JSONResponse
 
-from api import db
 from api.deps import ApiKeyDep, DriverDep, SettingsDep
 from api.models import JobOut
 from api.problems import Problem
+from graph import aio as db
 
 router = APIRouter(tags=["uploads"])
 ACCEPTED_SUFFIXES = {".txt", ".md", ".html", ".htm", ".pdf", ".docx"}

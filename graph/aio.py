@@ -1,4 +1,4 @@
-"""Running the named queries of ``queries/api/`` on the app's one async driver.
+"""Running named queries on the API's one async driver (the async half of :mod:`graph.driver`).
 
 Every call goes through :func:`read` or :func:`write`: parameters only, a time limit on every
 transaction, and driver exceptions translated into :mod:`danchieu.errors` at this boundary so that
