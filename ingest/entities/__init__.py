@@ -1,7 +1,9 @@
 """Entities: people, agencies, provinces and assignments named in a document.
 
-    tokens → gazetteer trie (agencies, provinces) → titles and names (persons)
-           → enumerations ("các Bộ: Y tế, Tư pháp") → assignments → grouping by key
+    tokens → gazetteer trie (agencies, provinces, local names "Sở Tài chính") → titles and names
+           → enumerations ("các Bộ: Y tế, Tư pháp", "các Sở: Y tế, Nội vụ")
+           → local names resolved to the document's province → unlisted bodies read from the
+             shape of their names (``bodies``) → assignments → grouping by key
 
 Everything runs on syllable tokens and one trie built from the data files in
 ``ingest/data/gazetteer`` and ``ingest/data/provinces.yaml``; underthesea is only consulted for
@@ -20,13 +22,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ingest.entities.agencies import (
+    document_province,
     province_name,
+    resolve_local,
     resolve_short_forms,
     scan_abbreviations,
     scan_gazetteer,
     scan_stacked_headers,
 )
 from ingest.entities.assignments import find_assignments
+from ingest.entities.bodies import find_unknown_bodies
 from ingest.entities.coordination import find_enumerations
 from ingest.entities.mentions import Mention, blank
 from ingest.entities.persons import find_addressed_persons, find_repeats, find_signers, find_titled_persons
@@ -63,11 +68,19 @@ def find_entities(text: str, parsed: ParsedLayout) -> EntityResult:
     persons += find_signers(visible, issuer)
     persons += find_repeats(visible, {p.key: p.name for p in persons})
     enumerations = find_enumerations(toks)
+    province = document_province(issuer, places)
     agencies = [m for m in places + title_orgs if m.kind == "agency"]
     agencies += [item for e in enumerations for item in e.items]
-    agencies = resolve_short_forms(_dedupe(agencies))
+    agencies = resolve_short_forms(_dedupe(resolve_local(agencies, province)))
+    for e in enumerations:
+        e.items = resolve_local(e.items, province)
+    # a province may end an unlisted body's name ("Bệnh viện Đa khoa tỉnh Quảng Ngãi")
+    taken = blocked | {k for m in persons for k in _token_range(toks, m)}
+    taken |= {k for e in enumerations for m in e.items for k in _token_range(toks, m)}
+    agencies += find_unknown_bodies(toks, taken)
     provinces = [m for m in places + title_orgs if m.kind == "province"
                  and not any(m.overlaps(p) for p in persons)]
+    provinces += [p for e in enumerations for p in e.provinces]
     return EntityResult(
         persons=_group_persons(text, persons),
         agencies=_group_agencies(text, agencies),
@@ -123,10 +136,13 @@ def _group_agencies(text: str, mentions: list[Mention]) -> list[Agency]:
 
     out: dict[str, Agency] = {}
     for m in mentions:
-        rec = agency_by_key()[m.key]
-        agency = out.setdefault(m.key, Agency(name=rec.name, key=rec.key,
-                                              abbreviation=rec.abbreviations[0] if rec.abbreviations else None,
-                                              province=rec.province))
+        rec = agency_by_key().get(m.key)
+        if rec is None:  # a body read from its name's shape ("Ủy ban Chứng khoán Nhà nước")
+            agency = out.setdefault(m.key, Agency(name=m.name, key=m.key))
+        else:
+            agency = out.setdefault(m.key, Agency(name=rec.name, key=rec.key,
+                                                  abbreviation=rec.abbreviations[0] if rec.abbreviations else None,
+                                                  province=rec.province))
         agency.mentions.append(make_evidence(text, m.start, m.end))
     return list(out.values())
 

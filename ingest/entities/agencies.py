@@ -20,10 +20,12 @@ from typing import Any
 
 from ingest.entities.gazetteer import (
     AgencyHit,
+    LocalHit,
     ProvinceHit,
     abbreviation_index,
     agency_by_key,
     entity_trie,
+    local_guards,
     provincial_index,
 )
 from ingest.entities.mentions import Mention
@@ -46,8 +48,37 @@ def _province_ok(toks: Tokens, i: int, j: int, hit: ProvinceHit) -> bool:
     return True
 
 
+def _local_ok(toks: Tokens, i: int, j: int, hit: LocalHit, in_title: bool = False) -> bool:
+    """"Sở Tài chính", "Ủy ban nhân dân tỉnh" as this province's body: not "các Sở Tài chính",
+    not "Ủy ban nhân dân tỉnh, thành phố", not "Ủy ban nhân dân tỉnh Xyz" (some other place)."""
+    before, after = local_guards()
+    if i > 0 and toks.folds[i - 1] in before and toks.spaced(i - 1):
+        return False
+    if j + 1 < len(toks) and toks.joinable(j):
+        nxt = toks.word(j + 1)
+        if toks.folds[j + 1] in after and not is_capitalised(nxt):
+            return False
+        if toks.gap(j).strip() == "," and toks.folds[j + 1] in after:  # "tỉnh, thành phố"
+            return False
+        if hit.with_unit and toks.spaced(j) and is_capitalised(nxt) and "\n" not in toks.gap(j):
+            return in_title and _person_follows(toks, j + 1)
+    return True
+
+
+def _person_follows(toks: Tokens, k: int) -> bool:
+    """"Phó Chủ tịch Ủy ban nhân dân Thành phố Dương Đức Tuấn": after a title, a family name and
+    another capitalised syllable after the body are the person holding it, not a place (outside a
+    title "Ủy ban nhân dân thành phố Sầm Sơn" names a town even though Sầm is a family name)."""
+    from ingest.entities.titles import is_surname
+
+    return (is_surname(toks.word(k)) and k + 1 < len(toks) and toks.spaced(k)
+            and is_capitalised(toks.word(k + 1)))
+
+
 def strict_accept(toks: Tokens, i: int, j: int, hit: Any) -> bool:
     """Accept a trie match outside a title."""
+    if isinstance(hit, LocalHit):
+        return is_capitalised(toks.word(i)) and _local_ok(toks, i, j, hit)
     if isinstance(hit, ProvinceHit):
         return _province_ok(toks, i, j, hit)
     if isinstance(hit, AgencyHit) and hit.provincial:
@@ -60,6 +91,8 @@ def lenient_accept(toks: Tokens, i: int, j: int, hit: Any) -> bool:
     """Accept a match right after a title head, where bodies may be written in lower case."""
     if isinstance(hit, ProvinceHit):
         return _province_ok(toks, i, j, hit)
+    if isinstance(hit, LocalHit):
+        return _local_ok(toks, i, j, hit, in_title=True)
     return True
 
 
@@ -76,6 +109,9 @@ def hit_mentions(toks: Tokens, first: int, last: int, hit: Any) -> list[Mention]
         if hit.key is None or _is_place_of_issue(toks.text, start, end):
             return []
         return [Mention("province", hit.key, toks.starts[first + hit.prefix_len], end)]
+    if isinstance(hit, LocalHit):  # resolved against the document's province by ``resolve_local``
+        return [Mention("agency", local_key(hit), start, end, " ".join(
+            toks.word(k) for k in range(first, last + 1)), title="local")]
     rec = agency_by_key()[hit.key]
     out = [Mention("agency", hit.key, start, end, rec.name, title=hit.form)]
     if hit.province:
@@ -109,9 +145,9 @@ def _province_starts() -> frozenset[str]:
 
 def _pick(payloads: tuple[Any, ...]) -> Any:
     """Several entries share a spelling: prefer an agency's full name, then an alias."""
-    order = {"full": 0, "alias": 1, "short": 2}
+    order = {"full": 0, "alias": 1, "short": 2, "local": 2}
     return min(payloads, key=lambda p: order.get(getattr(p, "form", "full"), 0)
-               + (0 if isinstance(p, AgencyHit) else 3))
+               + (0 if isinstance(p, (AgencyHit, LocalHit)) else 3))
 
 
 def scan_gazetteer(toks: Tokens) -> list[Mention]:
@@ -203,6 +239,48 @@ def resolve_short_forms(mentions: list[Mention]) -> list[Mention]:
     """Drop short forms of bodies whose full name the document never gives."""
     full = {m.key for m in mentions if m.kind == "agency" and m.title != "short"}
     return [m for m in mentions if not (m.kind == "agency" and m.title == "short" and m.key not in full)]
+
+
+_LOCAL = "local:"
+
+
+def local_key(hit: LocalHit) -> str:
+    return f"{_LOCAL}{hit.unit_kind or ''}:{hit.template}"
+
+
+def document_province(issuer: str | None, mentions: list[Mention]) -> str | None:
+    """The province whose document this is: the issuer's ("Ủy ban nhân dân tỉnh Nghệ An" →
+    Nghệ An), else the one province whose bodies the text names in full (a news report)."""
+    if issuer:
+        rec = next((a for a in agency_by_key().values() if fold_name(a.name) == fold_name(issuer)), None)
+        if rec is not None:
+            return rec.province
+    named = {agency_by_key()[m.key].province for m in mentions
+             if m.kind == "agency" and m.key in agency_by_key()}
+    named.discard(None)
+    return named.pop() if len(named) == 1 else None
+
+
+def fold_name(name: str) -> str:
+    return " ".join(fold_tokens(name))
+
+
+def resolve_local(mentions: list[Mention], province: str | None) -> list[Mention]:
+    """Local names ("Sở Tài chính") become the body of ``province``; without a province, or when
+    the unit word does not fit it ("Ủy ban nhân dân tỉnh" in a city's document), they are dropped."""
+    out: list[Mention] = []
+    prov = province_by_key().get(province) if province else None
+    for m in mentions:
+        if not m.key.startswith(_LOCAL):
+            out.append(m)
+            continue
+        kind, template = m.key[len(_LOCAL):].split(":", 1)
+        if prov is None or (kind and kind != prov.kind):
+            continue
+        rec = provincial_index().get((template, prov.key))
+        if rec is not None:
+            out.append(Mention("agency", rec.key, m.start, m.end, rec.name, title="local"))
+    return out
 
 
 def province_name(key: str) -> str:

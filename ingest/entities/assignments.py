@@ -60,6 +60,21 @@ def _task(text: str, end: int) -> str:
     return re.sub(r"\s+", " ", text[end:s_end]).strip(" :,;.-")
 
 
+_JOIN = re.compile(r"\s*(?:,|và|,\s*và)\s*$")
+
+
+def _chains(text: str, agencies: list[Mention]) -> list[list[Mention]]:
+    """Bodies joined by "," or "và" share the task after the last of them: "Ủy ban nhân dân huyện
+    Bình Sơn và Ủy ban nhân dân thị xã Đức Phổ bố trí nguồn lực"."""
+    out: list[list[Mention]] = []
+    for m in sorted(agencies, key=lambda m: (m.start, -m.end)):
+        if out and out[-1][-1].end <= m.start and _JOIN.match(text[out[-1][-1].end:m.start]):
+            out[-1].append(m)
+        elif not out or m.start >= out[-1][-1].end:
+            out.append([m])
+    return out
+
+
 def find_assignments(text: str, agencies: list[Mention], persons: list[Mention],
                      enumerations: list[Enumeration]) -> list[Assignment]:
     out: list[Assignment] = []
@@ -80,11 +95,11 @@ def find_assignments(text: str, agencies: list[Mention], persons: list[Mention],
             for item in enum.items:
                 add(item, "agency", enum.start, enum.end)
         in_enum.update((i.start, i.end) for i in enum.items)
-    for m in agencies:
-        if (m.start, m.end) in in_enum:
-            continue
-        if _given(text, m.start) or (_starts_clause(text, m.start) and _acts(text, m.end)):
-            add(m, "agency", m.start, m.end)
+    for chain in _chains(text, [m for m in agencies if (m.start, m.end) not in in_enum]):
+        first, last = chain[0], chain[-1]
+        if _given(text, first.start) or (_starts_clause(text, first.start) and _acts(text, last.end)):
+            for m in chain:
+                add(m, "agency", m.start, last.end)
     for p in persons:
         anchor = p.anchor if p.anchor is not None else p.start
         if _given(text, anchor):

@@ -60,6 +60,18 @@ class AgencyHit:
 
 
 @dataclass(frozen=True, slots=True)
+class LocalHit:
+    """Trie payload: a provincial body named without its province ("Sở Tài chính", "Ủy ban nhân
+    dân tỉnh", "Văn phòng Tỉnh ủy"); it names the body of the document's own province.
+    ``unit_kind`` is the kind of province the unit word demands ("tinh" for "tỉnh"), or None."""
+
+    template: str  # head of the provincial body, as in ``provincial_index``: "Sở Tài chính"
+    unit_kind: str | None = None
+    form: str = "local"
+    with_unit: bool = False  # the spelling ends in the unit word ("Ủy ban nhân dân tỉnh")
+
+
+@dataclass(frozen=True, slots=True)
 class ProvinceHit:
     key: str | None  # None: a phrase that only looks like a province ("Thái Bình Dương")
     prefix_len: int = 0  # leading syllables of a unit word ("tỉnh", "thành phố")
@@ -182,6 +194,8 @@ def entity_trie() -> SyllableTrie:
         for form, place_len in item.forms:
             trie.add(fold_tokens(form), AgencyHit(item.record.key, "full", item.record.province, place_len,
                                                   provincial=True, template=item.template))
+    for form, hit in _local_forms():
+        trie.add(fold_tokens(form), hit)
     for prov in all_provinces():
         for form in surface_forms(prov):
             toks = fold_tokens(form)
@@ -191,6 +205,34 @@ def entity_trie() -> SyllableTrie:
     for phrase in not_provinces():
         trie.add(fold_tokens(phrase), ProvinceHit(None))
     return trie
+
+
+def _local_forms() -> list[tuple[str, LocalHit]]:
+    """Spellings of provincial bodies without the province: "Ủy ban nhân dân tỉnh", "UBND tỉnh",
+    "Tỉnh ủy", "Ban Thường vụ Thành ủy", and the heads marked ``bare`` alone ("Sở Y tế")."""
+    spec = load_data("provincial_bodies.yaml")
+    out: list[tuple[str, LocalHit]] = []
+    for tpl in spec["templates"]:
+        for kind, committee in spec["party_committee"].items():
+            head = tpl["head"].replace("{party_committee}", committee)
+            heads = [head, *tpl.get("abbreviations", [])]
+            if not tpl["with_unit"]:
+                out.extend((h, LocalHit(head, kind)) for h in heads)
+                continue
+            for h in heads:
+                out.extend((f"{h} {u}", LocalHit(head, kind, with_unit=True)) for u in spec["unit_words"][kind])
+                if tpl.get("bare"):
+                    out.append((h, LocalHit(head, None)))
+    return out
+
+
+@lru_cache(maxsize=1)
+def local_guards() -> tuple[frozenset[str], frozenset[str]]:
+    """Folded words that make a local name generic before it, or not this province's after it."""
+    spec = load_data("provincial_bodies.yaml")
+    before = frozenset(fold_tokens(" ".join(spec.get("local_generic_before", []))))
+    after = frozenset(fold_tokens(" ".join(spec.get("local_blocked_after", []))))
+    return before, after
 
 
 @lru_cache(maxsize=1)

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ingest.entities.agencies import hit_mentions, lenient_accept
-from ingest.entities.gazetteer import AgencyHit, agency_by_key, entity_trie, load_data
+from ingest.entities.gazetteer import AgencyHit, LocalHit, agency_by_key, entity_trie, load_data
 from ingest.entities.mentions import Mention
 from ingest.entities.provinces import slug
 from ingest.entities.titles import honorific_trie, is_surname, title_trie
@@ -48,14 +48,19 @@ class TitlePhrase:
     orgs: list[Mention] = field(default_factory=list)
 
 
-def _org_at(toks: Tokens, k: int) -> tuple[int, AgencyHit, list[Mention]] | None:
+def _org_at(toks: Tokens, k: int) -> tuple[int, str, list[Mention]] | None:
+    """The body named at token ``k`` after a title: its last token, its name, its mentions. A body
+    named without its province ("Giám đốc Sở Y tế") keeps the words the text writes."""
     if k >= len(toks):
         return None
-    m = entity_trie().longest_at(toks, k, lambda i, j, p: isinstance(p, AgencyHit) and lenient_accept(toks, i, j, p))
+    m = entity_trie().longest_at(toks, k, lambda i, j, p: isinstance(p, (AgencyHit, LocalHit))
+                                 and lenient_accept(toks, i, j, p))
     if m is None:
         return None
-    hit = next(p for p in m.payloads if isinstance(p, AgencyHit))
-    return m.last, hit, hit_mentions(toks, m.first, m.last, hit)
+    hit = next((p for p in m.payloads if isinstance(p, AgencyHit)), m.payloads[0])
+    mentions = hit_mentions(toks, m.first, m.last, hit)
+    name = agency_by_key()[hit.key].name if isinstance(hit, AgencyHit) else mentions[0].name
+    return m.last, name, mentions
 
 
 def title_at(toks: Tokens, i: int) -> TitlePhrase | None:
@@ -68,9 +73,9 @@ def title_at(toks: Tokens, i: int) -> TitlePhrase | None:
     phrase = TitlePhrase(i, m.last, head.name)
     org = _org_at(toks, m.last + 1) if m.last + 1 < len(toks) and toks.spaced(m.last) else None
     if org is not None:
-        last, hit, mentions = org
+        last, org_name, mentions = org
         phrase.last = last
-        phrase.name = f"{head.name} {agency_by_key()[hit.key].name}"
+        phrase.name = f"{head.name} {org_name}"
         phrase.orgs = mentions
         phrase.last = _place_tail(toks, phrase)
         return phrase

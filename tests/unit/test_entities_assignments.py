@@ -17,6 +17,12 @@ ASSIGNMENTS = [
      [("Lê Văn Tám", "person", "chỉ đạo Bộ Y tế")]),
     ("- Các Bộ: Y tế, Công an chủ động phối hợp với 2 tỉnh.",
      [("Bộ Y tế", "agency", "chủ động phối hợp với 2 tỉnh"), ("Bộ Công an", "agency", "chủ động phối hợp với 2 tỉnh")]),
+    # bodies joined by "và" share the task after the last one
+    ("3. Ủy ban nhân dân huyện Bình Sơn và Ủy ban nhân dân thị xã Đức Phổ bố trí nguồn lực.",
+     [("Ủy ban nhân dân huyện Bình Sơn", "agency", "bố trí nguồn lực"),
+      ("Ủy ban nhân dân thị xã Đức Phổ", "agency", "bố trí nguồn lực")]),
+    ("Đề nghị Bộ Tài chính, Bộ Tư pháp sớm có ý kiến.",
+     [("Bộ Tài chính", "agency", "sớm có ý kiến"), ("Bộ Tư pháp", "agency", "sớm có ý kiến")]),
 ]
 
 
@@ -30,6 +36,7 @@ def test_assignment_found_with_task(text: str, expected: list[tuple[str, str, st
     "Văn phòng Chính phủ thông báo để các Bộ, cơ quan biết, thực hiện./.",
     "theo hướng dẫn của Bộ Y tế là cơ bản.",
     "Tham dự cuộc họp có Bộ trưởng Bộ Y tế Nguyễn Thanh Long.",
+    "phối hợp với Bộ Tài chính và Bộ Tư pháp bố trí kinh phí.",  # neither opens the clause
 ])
 def test_no_assignment_without_a_task(text: str) -> None:
     assert ents(text).assignments == []
