@@ -89,7 +89,8 @@ def _parse_uri(raw: str) -> Reference:
     path = re.sub(r"^https?://[^/]+", "", raw).split("?")[0].split("#")[0]
     segments = [s.lower() for s in path.split("/") if s and s.lower() not in {"eli", "vn"}]
     year = next((int(s) for s in segments if re.fullmatch(r"(?:19|20)\d{2}", s)), None)
-    number_slug = next((s for s in segments if re.match(r"\d{1,5}(?:-|$)", s) and not re.fullmatch(r"(?:19|20)\d{2}", s)),
+    number_slug = next((s for s in segments
+                        if re.match(r"\d{1,5}(?:-|$)", s) and not re.fullmatch(r"(?:19|20)\d{2}", s)),
                        None)
     type_slug = next((s for s in segments if re.fullmatch(r"[a-z]+(?:-[a-z]+)*", s)), None)
     if not number_slug:

@@ -66,7 +66,8 @@ def to_edge(raw: dict[str, Any], names: dict[str, str | None]) -> Edge:
     rel_type, source, target = raw["type"], raw["source"], raw["target"]
     document_key = raw.get("document_key")
     if not document_key:
-        document_key = source if rel_type in _EVIDENCE_AT_SOURCE else target if rel_type in _EVIDENCE_AT_TARGET else None
+        document_key = (source if rel_type in _EVIDENCE_AT_SOURCE
+                        else target if rel_type in _EVIDENCE_AT_TARGET else None)
     kind = raw.get("kind") or raw.get("capacity")
     return Edge(id=f"{rel_type}:{source}->{target}", source=source, target=target, type=rel_type,
                 kind=kind, document_key=document_key, evidence=evidence(raw),

@@ -72,7 +72,8 @@ def free_port() -> int:
 def document_count(settings: Settings) -> int:
     driver = create_driver(settings)
     try:
-        records, _, _ = driver.execute_query("MATCH (d:Document) RETURN count(d) AS n", database_=settings.neo4j_database)
+        records, _, _ = driver.execute_query("MATCH (d:Document) RETURN count(d) AS n",
+                                             database_=settings.neo4j_database)
         return int(records[0]["n"])
     finally:
         driver.close()
@@ -83,7 +84,8 @@ ENTITY_FIELDS = ("label", "key", "name", "name_folded", "abbreviation")
 
 def batch_params(rows: list) -> dict[str, list[dict]]:
     """The bulk statement's parameters for a batch of ``graph.rows.DocumentRows``."""
-    p: dict[str, list[dict]] = {k: [] for k in ("docs", "cites", "persons", "agencies", "provinces", "signed", "issued")}
+    p: dict[str, list[dict]] = {k: [] for k in ("docs", "cites", "persons", "agencies",
+                                                "provinces", "signed", "issued")}
     for r in rows:
         p["docs"].append({"key": r.key, "labels": r.doc["labels"],
                           "props": {k: v for k, v in r.doc.items() if k not in ("labels", "key")}})

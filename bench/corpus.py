@@ -192,7 +192,8 @@ class Generator:
             task = f"chủ trì, phối hợp với các địa phương hướng dẫn triển khai {topic}"
             parts.append(f"\nGiao {m['name']} {task}, báo cáo trước ngày 15 tháng 12 năm {year}.")
             assigns.append({"agency": m["name"], "task": task})
-        parts.append("\n\nĐiều khoản thi hành: văn bản này có hiệu lực kể từ ngày ký./.\n\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\n")
+        parts.append("\n\nĐiều khoản thi hành: văn bản này có hiệu lực kể từ ngày ký./."
+                     "\n\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\n")
         signer = self._zipf(self.people[:120], 0.9)
         deputy = r.random() < 0.6
         position = issuer.deputy if deputy else issuer.head

@@ -95,7 +95,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'extraction end-to-end':28s} {r_extract:12,.0f} chars/s")
     print(f"{'find_entities alone':28s} {r_entities:12,.0f} chars/s")
     print(f"{'underthesea word_tokenize':28s} {r_tokenize:12,.0f} chars/s   (whole documents)")
-    print(f"{'underthesea ner':28s} {r_ner:12,.0f} chars/s   (line by line, on {sum(len(d) for d in ner_docs):,} chars)")
+    print(f"{'underthesea ner':28s} {r_ner:12,.0f} chars/s   "
+          f"(line by line, on {sum(len(d) for d in ner_docs):,} chars)")
     print(f"extraction / word_tokenize = {r_extract / r_tokenize:.2f}   (target >= 0.5)")
     print(f"extraction / ner           = {r_extract / r_ner:.1f}   (target > 5)")
     return 0

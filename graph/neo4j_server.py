@@ -65,7 +65,8 @@ def _java() -> str:
     out = subprocess.run([java, "-version"], capture_output=True, text=True).stderr
     m = re.search(r'version "(\d+)', out)
     if not m or int(m.group(1)) < MIN_JAVA:
-        raise Neo4jServerError(f"Java {MIN_JAVA}+ is needed for Neo4j 5.26, found: {out.splitlines()[0] if out else '?'}")
+        raise Neo4jServerError(
+            f"Java {MIN_JAVA}+ is needed for Neo4j 5.26, found: {out.splitlines()[0] if out else '?'}")
     return java
 
 
@@ -192,8 +193,9 @@ class LocalNeo4j:
         return True
 
     def wait_for_bolt(self, timeout: float, proc: subprocess.Popen | None = None) -> None:
-        from graph.driver import create_driver
         from neo4j import exceptions as nx
+
+        from graph.driver import create_driver
 
         settings = self.settings.model_copy(update={"neo4j_uri": f"bolt://127.0.0.1:{self.bolt_port}"})
         deadline = time.monotonic() + timeout

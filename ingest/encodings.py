@@ -27,7 +27,10 @@ _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 # A Vietnamese syllable without its tone: initial consonant, vowel nucleus, final consonant.
 # The nuclei are the vowel clusters Vietnamese spelling allows; a wrong reading of a legacy file
 # produces clusters such as "oọ" or "oứ" that are not among them.
-_NUCLEI = ["iêu", "yêu", "oai", "oay", "oao", "oeo", "uây", "uôi", "ươi", "ươu", "uya", "uyê", "uyu", "ai", "ao", "au", "ay", "âu", "ây", "eo", "êu", "ia", "iê", "iu", "oa", "oă", "oe", "oi", "ôi", "ơi", "ua", "uâ", "uê", "ui", "uô", "uơ", "uy", "ưa", "ưi", "ươ", "ưu", "yê", "a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y"]
+_NUCLEI = ["iêu", "yêu", "oai", "oay", "oao", "oeo", "uây", "uôi", "ươi", "ươu", "uya", "uyê", "uyu", "ai",
+           "ao", "au", "ay", "âu", "ây", "eo", "êu", "ia", "iê", "iu", "oa", "oă", "oe", "oi", "ôi", "ơi",
+           "ua", "uâ", "uê", "ui", "uô", "uơ", "uy", "ưa", "ưi", "ươ", "ưu", "yê", "a", "ă", "â", "e", "ê",
+           "i", "o", "ô", "ơ", "u", "ư", "y"]
 _SYLLABLE = re.compile(
     r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnpqrstvx])?"
     r"(?:" + "|".join(_NUCLEI) + r")(?:ch|ng|nh|[cmnpt])?",

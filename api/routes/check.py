@@ -77,8 +77,9 @@ async def check_citation(driver: Any, settings: Settings, citation: Citation, te
         rows = [r for r in rows if r.get("year") in (citation.year, None)] or rows
     real = [r for r in rows if not r.get("placeholder")]
     ev = [EvidenceOut(start=m.start, end=m.end, text=m.text, sentence=m.sentence) for m in citation.mentions]
-    base: dict[str, Any] = {"number": citation.number, "cited_as": citation.mentions[0].text if citation.mentions else None,
-            "evidence": ev}
+    base: dict[str, Any] = {"number": citation.number,
+                            "cited_as": citation.mentions[0].text if citation.mentions else None,
+                            "evidence": ev}
     if not rows:
         return CheckedCitation.model_validate(base | {"status": "not_found"})
     if not real:

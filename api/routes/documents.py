@@ -34,7 +34,8 @@ LINK_CAP = 200  # citations in/out listed in a detail; the citing endpoint pages
 
 @router.get("/documents", response_model=DocumentPage)
 async def list_documents(driver: DriverDep, settings: SettingsDep, page: PageDep, filters: FiltersDep,
-                         placeholders: Annotated[bool, Query(description="include cited documents not ingested")] = False,
+                         placeholders: Annotated[bool, Query(
+                             description="include cited documents not ingested")] = False,
                          ) -> DocumentPage:
     """Documents newest first, filtered by type, issuer, years, province, person, agency."""
     rows = await db.read(driver, settings, "api/documents_list", skip=page.skip, limit=page.limit + 1,
@@ -46,7 +47,8 @@ async def list_documents(driver: DriverDep, settings: SettingsDep, page: PageDep
 
 @router.get("/resolve", response_model=ResolveOut)
 async def resolve(driver: DriverDep, settings: SettingsDep,
-                  q: Annotated[str, Query(min_length=1, max_length=300, description="'Nghị quyết 128', '128/NQ-CP', …")],
+                  q: Annotated[str, Query(min_length=1, max_length=300,
+                                          description="'Nghị quyết 128', '128/NQ-CP', …")],
                   ) -> ResolveOut:
     """Every document a reference can mean (none, one, or several candidates to choose from)."""
     found = await resolver.candidates(driver, settings, q)
@@ -83,8 +85,11 @@ async def document_detail(driver: DriverDep, settings: SettingsDep, key: str) ->
     if not rows:
         raise NotFound(f"no document has the key {doc_key!r}")
     r = rows[0]
-    links = lambda items: [CitationLink(**{k: v for k, v in i.items() if not k.startswith("ev_") and v is not None},
-                                        evidence=evidence(i)) for i in items]
+
+    def links(items: list[dict[str, Any]]) -> list[CitationLink]:
+        return [CitationLink(**{k: v for k, v in i.items() if not k.startswith("ev_") and v is not None},
+                             evidence=evidence(i)) for i in items]
+
     base = {k: r[k] for k in ("key", "number", "type", "type_code", "issuer", "issuer_code", "date", "year",
                               "title", "place", "uri", "source", "name", "placeholder")}
     return DocumentDetail(

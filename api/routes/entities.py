@@ -61,13 +61,15 @@ async def province(driver: DriverDep, settings: SettingsDep, key: KeyParam) -> E
 
 
 @router.get("/persons/{key}/documents", response_model=EntityDocumentPage)
-async def person_documents(driver: DriverDep, settings: SettingsDep, key: KeyParam, page: PageDep) -> EntityDocumentPage:
+async def person_documents(driver: DriverDep, settings: SettingsDep, key: KeyParam,
+                           page: PageDep) -> EntityDocumentPage:
     """The person's documents, newest first, with the titles held as of each."""
     return await _documents(driver, settings, "person", key, page.skip, page.limit, False)
 
 
 @router.get("/agencies/{key}/documents", response_model=EntityDocumentPage)
-async def agency_documents(driver: DriverDep, settings: SettingsDep, key: KeyParam, page: PageDep) -> EntityDocumentPage:
+async def agency_documents(driver: DriverDep, settings: SettingsDep, key: KeyParam,
+                           page: PageDep) -> EntityDocumentPage:
     return await _documents(driver, settings, "agency", key, page.skip, page.limit, False)
 
 

@@ -51,8 +51,10 @@ def main() -> None:
             page.close()
         browser.close()
     med = statistics.median
-    print(f"page ready       {med(ready):8.1f} ms   baseline blank page {med(blank):8.1f} ms   ratio {med(ready) / med(blank):5.1f}x")
-    print(f"expand cited by  {med(ui):8.1f} ms   baseline API call   {med(api):8.1f} ms   ratio {med(ui) / med(api):5.1f}x")
+    print(f"page ready       {med(ready):8.1f} ms   baseline blank page {med(blank):8.1f} ms   "
+          f"ratio {med(ready) / med(blank):5.1f}x")
+    print(f"expand cited by  {med(ui):8.1f} ms   baseline API call   {med(api):8.1f} ms   "
+          f"ratio {med(ui) / med(api):5.1f}x")
 
 
 if __name__ == "__main__":

@@ -32,9 +32,13 @@ NODES = {
 S285 = "Thực hiện Nghị quyết 128/NQ-CP về thích ứng an toàn, linh hoạt, kiểm soát hiệu quả dịch COVID-19."
 EDGES = [
     ("285/TB-VPCP@2021", "CITES", "128/NQ-CP@2021", "thực hiện", S285, "Nghị quyết 128/NQ-CP"),
-    ("494/TB-VPCP@2023", "CITES", "128/NQ-CP@2021", "căn cứ", "Nghị quyết số 128/NQ-CP ngày 11 tháng 10 năm 2021 của Chính phủ.", "Nghị quyết số 128/NQ-CP"),
-    ("person:nguyen-sy-hiep", "SIGNED", "285/TB-VPCP@2021", "KT. Bộ trưởng, Chủ nhiệm", "Nguyễn Sỹ Hiệp", "Nguyễn Sỹ Hiệp"),
-    ("285/TB-VPCP@2021", "MENTIONS", "person:pham-minh-chinh", None, "Thủ tướng Chính phủ Phạm Minh Chính chủ trì.", "Phạm Minh Chính"),
+    ("494/TB-VPCP@2023", "CITES", "128/NQ-CP@2021", "căn cứ",
+     "Nghị quyết số 128/NQ-CP ngày 11 tháng 10 năm 2021 của Chính phủ.",
+     "Nghị quyết số 128/NQ-CP"),
+    ("person:nguyen-sy-hiep", "SIGNED", "285/TB-VPCP@2021", "KT. Bộ trưởng, Chủ nhiệm", "Nguyễn Sỹ Hiệp",
+     "Nguyễn Sỹ Hiệp"),
+    ("285/TB-VPCP@2021", "MENTIONS", "person:pham-minh-chinh", None, "Thủ tướng Chính phủ Phạm Minh Chính chủ trì.",
+     "Phạm Minh Chính"),
     ("285/TB-VPCP@2021", "ASSIGNS", "agency:bo-y-te", None, "chỉ đạo Bộ Y tế bám sát tình hình", "Bộ Y tế"),
 ]
 
@@ -85,7 +89,8 @@ class Handler(SimpleHTTPRequestHandler):
             limit = int(q.get("limit", 20))
             page = found[:limit]
             others = {e[2] if e[0] == key else e[0] for e in page}
-            self.send_json({"center": key, "nodes": [node(key)] + [node(k) for k in others], "edges": [edge(*e) for e in page],
+            self.send_json({"center": key, "nodes": [node(key)] + [node(k) for k in others],
+                            "edges": [edge(*e) for e in page],
                             "total": len(found), "next_cursor": None})
         elif url.path == "/v1/graph/path":
             self.send_json({"nodes": [node(q["source"]), node("128/NQ-CP@2021"), node(q["target"])],
@@ -96,7 +101,8 @@ class Handler(SimpleHTTPRequestHandler):
                 text = SEED_285.read_text(encoding="utf-8")
                 at = text.rfind("Nguyễn Sỹ Hiệp")
                 self.send_json({"key": rest[:-5], "text": text, "spans": [
-                    {"start": at, "end": at + 14, "kind": "person", "key": "person:nguyen-sy-hiep", "label": "Nguyễn Sỹ Hiệp"}]})
+                    {"start": at, "end": at + 14, "kind": "person", "key": "person:nguyen-sy-hiep",
+                     "label": "Nguyễn Sỹ Hiệp"}]})
             else:
                 self.send_json({**node(rest), "signers": [{"key": "person:nguyen-sy-hiep", "name": "Nguyễn Sỹ Hiệp",
                                                            "position": "Phó Chủ nhiệm"}], "copies": [], "reports": []})

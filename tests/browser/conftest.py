@@ -76,7 +76,8 @@ def seeded_graph(neo4j_driver, neo4j_settings) -> None:
     if _seeds_loaded(neo4j_driver, neo4j_settings.neo4j_database):
         return
     cmd = [sys.executable, "-m", "danchieu.cli", "ingest", str(SEEDS), "--workers", "1", "--quiet"]
-    done = subprocess.run(cmd, check=False, cwd=REPO, env=_env_for(neo4j_settings), capture_output=True, text=True, timeout=900)
+    done = subprocess.run(cmd, check=False, cwd=REPO, env=_env_for(neo4j_settings),
+                          capture_output=True, text=True, timeout=900)
     if done.returncode != 0 or not _seeds_loaded(neo4j_driver, neo4j_settings.neo4j_database):
         pytest.fail(f"ingesting the seeds failed ({done.returncode}):\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}")
 

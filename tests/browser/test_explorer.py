@@ -92,7 +92,8 @@ def test_search_open_expand_cited_by_evidence_and_reader(explorer, api_url):
     key128 = open_hit(page, NQ128_PREFIX)
     expand(page, "CITES", "in")
     neighbours = page.evaluate(
-        "k => window.cy.edges('[type = \"CITES\"]').filter(e => e.data('target') === k).map(e => e.source().data())", key128)
+        "k => window.cy.edges('[type = \"CITES\"]').filter(e => e.data('target') === k)"
+        ".map(e => e.source().data())", key128)
     keys = {n["id"] for n in neighbours}
     assert TB285 in keys
     # The 2023 notice (seed 000) prints no number or date of its own: recognise it by its text.
@@ -164,7 +165,8 @@ def test_png_export_downloads_with_a_footer(explorer, tmp_path):
     assert target.suffix == ".png"
     canvas = page.evaluate("""() => new Promise(done => { const img = new Image();
         img.onload = () => done([img.width, img.height]);
-        img.src = window.cy.png({output: 'base64uri', full: true, scale: 2, bg: '#ffffff', maxWidth: 4000, maxHeight: 4000}); })""")
+        img.src = window.cy.png({output: 'base64uri', full: true, scale: 2, bg: '#ffffff',
+                                 maxWidth: 4000, maxHeight: 4000}); })""")
     with Image.open(target) as img:
         img.load()
         width, height = img.size
@@ -185,7 +187,8 @@ def test_graphml_export_has_the_nodes_on_screen_and_evidence(explorer, tmp_path)
     graph = root.find("g:graph", GRAPHML_NS)
     node_ids = sorted(n.get("id") for n in graph.findall("g:node", GRAPHML_NS))
     assert node_ids == visible_ids(page)["nodes"]
-    sentence_key = next(k.get("id") for k in root.findall("g:key", GRAPHML_NS) if k.get("attr.name") == "evidence_sentences")
+    sentence_key = next(k.get("id") for k in root.findall("g:key", GRAPHML_NS)
+                        if k.get("attr.name") == "evidence_sentences")
     from_285 = [e for e in graph.findall("g:edge", GRAPHML_NS) if e.get("source") == TB285]
     assert from_285
     texts = [d.text or "" for e in from_285 for d in e.findall("g:data", GRAPHML_NS) if d.get("key") == sentence_key]
@@ -261,7 +264,8 @@ def test_path_finder_links_two_notices_through_the_resolution(explorer):
     page, _ = explorer
     key128 = open_cited_by_128(page)
     other = page.evaluate(
-        "([k, t]) => window.cy.edges('[type = \"CITES\"]').filter(e => e.data('target') === k && e.data('source') !== t)[0].data('source')",
+        "([k, t]) => window.cy.edges('[type = \"CITES\"]')"
+        ".filter(e => e.data('target') === k && e.data('source') !== t)[0].data('source')",
         [key128, TB285])
     page.evaluate("k => window.explorer.select({kind: 'node', id: k})", TB285)
     page.click("#btn-path-from")
@@ -286,13 +290,15 @@ def test_more_handle_appears_when_a_node_has_more_than_a_page(explorer):
     if handles:
         before = exp["loaded"]
         click_element(page, page.evaluate("window.cy.nodes('[kind = \"more\"]')[0].id()"))
-        page.wait_for_function("([k, n]) => window.explorer.graph.expansions.get(k + '|*|both').loaded > n", arg=[TB285, before])
+        page.wait_for_function("([k, n]) => window.explorer.graph.expansions.get(k + '|*|both').loaded > n",
+                               arg=[TB285, before])
 
 
 def test_the_legend_names_every_document_type_on_screen(explorer):
     page, _ = explorer
     open_cited_by_128(page)
-    types = set(page.evaluate("window.explorer.graph.visible().nodes.filter(n => n.data('type')).map(n => n.data('type'))"))
+    types = set(page.evaluate("window.explorer.graph.visible().nodes.filter(n => n.data('type'))"
+                              ".map(n => n.data('type'))"))
     legend = page.inner_text("#legend")
     assert types and all(t in legend for t in types), (types, legend)
 

@@ -82,6 +82,12 @@ def test_the_worker_ingests_a_job_and_fails_an_unreadable_file_with_its_reason(
     assert failed["error"].startswith("empty")
 
 
+def _server_env(settings) -> dict[str, str]:
+    """The test server's address and credentials for a child process (CI has no .env)."""
+    return {**os.environ, "NEO4J_URI": settings.neo4j_uri, "NEO4J_USER": settings.neo4j_user,
+            "NEO4J_PASSWORD": settings.neo4j_password, "NEO4J_DATABASE": settings.neo4j_database}
+
+
 def test_a_job_whose_worker_was_killed_completes_on_another_worker(
         neo4j_driver, neo4j_db, neo4j_settings, queue, tmp_path):
     job_id = _enqueue(neo4j_driver, neo4j_db, queue, _notice_file(tmp_path, queue[0], 2))
@@ -91,7 +97,7 @@ def test_a_job_whose_worker_was_killed_completes_on_another_worker(
         "s = Settings().model_copy(update={'neo4j_uri': sys.argv[1]})\n"
         "job = jobs.claim_job(create_driver(s), s.neo4j_database, 'doomed', 2, queue=sys.argv[2])\n"
         "print(job.id, flush=True)\ntime.sleep(600)\n"), neo4j_settings.neo4j_uri, queue[0]],
-        cwd=REPO, stdout=subprocess.PIPE, text=True)
+        cwd=REPO, env=_server_env(neo4j_settings), stdout=subprocess.PIPE, text=True)
     try:
         assert dying.stdout.readline().strip() == job_id  # it holds the job…
         assert jobs.get_job(neo4j_driver, neo4j_db, job_id)["worker"] == "doomed"
@@ -117,7 +123,7 @@ def test_a_job_lost_three_times_is_failed_with_its_reason(neo4j_driver, neo4j_db
 
 
 def test_ctrl_c_stops_an_idle_worker_cleanly(neo4j_settings, queue):
-    env = {**os.environ, "NEO4J_URI": neo4j_settings.neo4j_uri}
+    env = _server_env(neo4j_settings)
     proc = subprocess.Popen([sys.executable, "-c", (
         "import sys\nfrom danchieu.config import Settings\nfrom graph.worker import run_worker\n"
         "print('ready', flush=True)\nrun_worker(Settings(), queue=sys.argv[1], poll_s=0.2)\nprint('bye')\n"),

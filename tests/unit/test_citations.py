@@ -72,7 +72,8 @@ FORMS: list[tuple[str, dict[str, str | None]]] = [
     # hard line breaks of a PDF inside the reference
     ("Căn cứ Nghị định số 145/2020/NĐ-CP ngày 14 tháng\n12 năm 2020 của Chính phủ quy định chi tiết;",
      {"145/2020/NĐ-CP": "2020-12-14"}),
-    ("và Nghị\nquyết số 99/2023/QH15 ngày 04/6/2023 của Quốc hội về giám sát chuyên đề", {"99/2023/QH15": "2023-06-04"}),
+    ("và Nghị\nquyết số 99/2023/QH15 ngày 04/6/2023 của Quốc hội về giám sát chuyên đề",
+     {"99/2023/QH15": "2023-06-04"}),
     # one head word for several documents
     ("theo Chỉ thị số 15/CT-TTg và số 16/CT-TTg của Thủ tướng Chính phủ đúng thẩm quyền",
      {"15/CT-TTg": None, "16/CT-TTg": None}),
@@ -90,7 +91,8 @@ FORMS: list[tuple[str, dict[str, str | None]]] = [
     ("Căn cứ Luật Doanh nghiệp số 59/2020/QH14 ngày 17 tháng 6 năm 2020;", {"59/2020/QH14": "2020-06-17"}),
     # numbering before 2001 without a type code
     ("Căn cứ Nghị định số 90-CP ngày 31/5/1994 của Chính phủ;", {"90-CP": "1994-05-31"}),
-    ("Quyết định số 67/1998/QĐ-TTg ngày 26/3/1998 chuyển giao nhiệm vụ đào tạo nghề.", {"67/1998/QĐ-TTg": "1998-03-26"}),
+    ("Quyết định số 67/1998/QĐ-TTg ngày 26/3/1998 chuyển giao nhiệm vụ đào tạo nghề.",
+     {"67/1998/QĐ-TTg": "1998-03-26"}),
     # tone placement in the issuer does not matter
     ("Căn cứ Quyết định số 1234/QĐ-UBND ngày 05/01/2022 của Uỷ ban nhân dân tỉnh Hoà Bình;",
      {"1234/QĐ-UBND": "2022-01-05"}),

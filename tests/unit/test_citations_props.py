@@ -23,7 +23,8 @@ texts = st.one_of(
     st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=6)), max_size=60).map(" ".join),
     st.lists(st.sampled_from(FRAGMENTS), max_size=80).map("".join),
 )
-infos = st.builds(DocumentInfo, number=st.one_of(st.none(), st.sampled_from(["128/NQ-CP", "x", ""]), st.text(max_size=10)),
+infos = st.builds(DocumentInfo,
+                  number=st.one_of(st.none(), st.sampled_from(["128/NQ-CP", "x", ""]), st.text(max_size=10)),
                   date=st.one_of(st.none(), st.sampled_from(["2021-05-27", "2020-01-01"])),
                   type=st.one_of(st.none(), st.just("Bài báo")))
 

@@ -37,6 +37,6 @@ def test_env_file_is_created_with_a_generated_password(tmp_path):
 
     target = tmp_path / ".env"
     assert ensure_env_file(target) is True
-    line = next(l for l in target.read_text().splitlines() if l.startswith("NEO4J_PASSWORD="))
+    line = next(ln for ln in target.read_text().splitlines() if ln.startswith("NEO4J_PASSWORD="))
     assert len(line.split("=", 1)[1]) >= 16
     assert ensure_env_file(target) is False  # an existing .env is never overwritten

@@ -9,7 +9,8 @@ from tests.unit.test_entities_helpers import ents, names
 
 AGENCIES = [
     ("Giao Bộ Y tế chủ trì.", ["Bộ Y tế"]),
-    ("phối hợp với Bộ Công thương và Bộ Lao động - Thương binh và Xã hội", ["Bộ Công Thương", "Bộ Lao động - Thương binh và Xã hội"]),
+    ("phối hợp với Bộ Công thương và Bộ Lao động - Thương binh và Xã hội",
+     ["Bộ Công Thương", "Bộ Lao động - Thương binh và Xã hội"]),
     ("ý kiến của Bộ Văn hoá, Thể thao và Du lịch", ["Bộ Văn hóa, Thể thao và Du lịch"]),  # hoá / hóa
     ("sự tham gia của Mặt trận Tổ \n\nquốc Việt Nam", ["Mặt trận Tổ quốc Việt Nam"]),  # broken over lines
     ("Ủy ban Thường vụ Quốc hội và Quốc hội", ["Ủy ban Thường vụ Quốc hội", "Quốc hội"]),
@@ -23,7 +24,8 @@ AGENCIES = [
     ("Ban Dân vận Trung ương và Văn phòng Trung ương Đảng", ["Ban Dân vận Trung ương", "Văn phòng Trung ương Đảng"]),
     ("Tổng Biên tập Báo Nhân dân", ["Báo Nhân dân"]),
     ("Trung ương Hội Liên hiệp phụ nữ Việt Nam", ["Hội Liên hiệp Phụ nữ Việt Nam"]),
-    ("Ủy ban nhân dân tỉnh Bắc Giang, tỉnh Bắc Ninh", ["Ủy ban nhân dân tỉnh Bắc Giang", "Ủy ban nhân dân tỉnh Bắc Ninh"]),
+    ("Ủy ban nhân dân tỉnh Bắc Giang, tỉnh Bắc Ninh",
+     ["Ủy ban nhân dân tỉnh Bắc Giang", "Ủy ban nhân dân tỉnh Bắc Ninh"]),
 ]
 
 

@@ -22,7 +22,8 @@ TITLED = [
      [("Trần Văn Một", "Chủ tịch nước"), ("Lê Thị Hai", "Chủ tịch Quốc hội")]),
     ("đứng đầu là đồng chí Tổng Bí thư Đỗ Văn Ba, từ đó huy động", [("Đỗ Văn Ba", "Tổng Bí thư")]),
     # a name broken over lines by PDF extraction, a title before it on the previous line
-    ("tại trụ sở Chính phủ, Thủ tướng Chính phủ    \n\nPhan Văn Bốn, Trưởng ban", [("Phan Văn Bốn", "Thủ tướng Chính phủ")]),
+    ("tại trụ sở Chính phủ, Thủ tướng Chính phủ    \n\nPhan Văn Bốn, Trưởng ban",
+     [("Phan Văn Bốn", "Thủ tướng Chính phủ")]),
     ("KẾT LUẬN CỦA THỦ TƯỚNG CHÍNH PHỦ PHAN VĂN BỐN TẠI CUỘC HỌP", [("Phan Văn Bốn", "Thủ tướng Chính phủ")]),
 ]
 

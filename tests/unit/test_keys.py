@@ -36,7 +36,8 @@ def test_same_number_in_different_years_are_different_documents() -> None:
     assert document_key("15/CT-TTg", 2020) != document_key("15/CT-TTg", 2021)
 
 
-@pytest.mark.parametrize(("key", "parts"), [("128/NQ-CP@2021", ("128/NQ-CP", 2021)), ("15/CT-TTG@?", ("15/CT-TTG", None))])
+@pytest.mark.parametrize(("key", "parts"), [("128/NQ-CP@2021", ("128/NQ-CP", 2021)),
+                                            ("15/CT-TTG@?", ("15/CT-TTG", None))])
 def test_split_key_inverts_document_key(key: str, parts: tuple[str, int | None]) -> None:
     assert split_key(key) == parts
 

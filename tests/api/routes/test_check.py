@@ -18,7 +18,8 @@ def _check(client, text: str) -> list[dict]:
 # (sentence written for the test, expected status, fields that disagree)
 CASES = [
     ("Căn cứ Nghị quyết số {a}/NQ-CP ngày 11 tháng 10 năm 2021 của Chính phủ về thích ứng an toàn.", "verified", []),
-    ("Thực hiện Nghị quyết số {a}/NQ-CP ngày 12/10/2021 của Chính phủ, Bộ Y tế hướng dẫn như sau.", "mismatch", ["date"]),
+    ("Thực hiện Nghị quyết số {a}/NQ-CP ngày 12/10/2021 của Chính phủ, Bộ Y tế hướng dẫn như sau.",
+     "mismatch", ["date"]),
     ("Căn cứ Nghị quyết số {a}/NQ-CP ngày 11/10/2021 của Quốc hội về thích ứng an toàn.", "mismatch", ["issuer"]),
     ("Theo Nghị quyết số 99999/NQ-CP ngày 01/01/2021 của Chính phủ, mọi cuộc họp đều bị hoãn.", "not_found", []),
     ("Thực hiện Nghị quyết số {law} của Quốc hội về các cơ chế, chính sách đặc thù.", "unverified", []),

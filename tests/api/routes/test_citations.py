@@ -62,7 +62,8 @@ def test_citing_pages_with_cursor_without_repeating(client, seed_graph):
 def test_filters_by_year_range_province_and_person(client, seed_graph):
     url = f"/v1/documents/{seed_graph.nq}/citing"
     assert [i["key"] for i in client.get(url, params={"year_from": 2022}).json()["items"]] == [seed_graph.tb2023]
-    assert [i["key"] for i in client.get(url, params={"province": seed_graph.bac_giang}).json()["items"]] == [seed_graph.tb2021]
+    assert [i["key"]
+            for i in client.get(url, params={"province": seed_graph.bac_giang}).json()["items"]] == [seed_graph.tb2021]
     assert len(client.get(url, params={"person": seed_graph.hiep}).json()["items"]) == 2
     assert client.get(url, params={"person": seed_graph.pmc}).json()["total"] == 1
 
@@ -81,7 +82,8 @@ def test_citing_an_ambiguous_reference_is_409_with_candidates(client, seed_graph
     assert len(body["candidates"]) == 2
 
 
-@pytest.mark.parametrize("params", [{"depth": 0}, {"depth": 9}, {"limit": 0}, {"limit": 1000}, {"cursor": "not-a-cursor"},
+@pytest.mark.parametrize("params", [{"depth": 0}, {"depth": 9}, {"limit": 0}, {"limit": 1000},
+                                    {"cursor": "not-a-cursor"},
                                     {"year_from": 2023, "year_to": 2020}])
 def test_citing_rejects_bad_parameters_with_422(client, seed_graph, params):
     assert_problem(client.get(f"/v1/documents/{seed_graph.nq}/citing", params=params), 422)

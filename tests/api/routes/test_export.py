@@ -42,7 +42,8 @@ def test_tree_nodes_as_csv(client, seed_graph):
 
 
 def test_path_export(client, seed_graph):
-    r = client.get("/v1/export/graphml", params={"view": "path", "source": seed_graph.pmc, "target": seed_graph.bac_giang})
+    r = client.get("/v1/export/graphml", params={"view": "path", "source": seed_graph.pmc,
+                                                 "target": seed_graph.bac_giang})
     assert r.status_code == 200
     assert len(list(ET.fromstring(r.content).iterfind(".//g:edge", NS))) == 2
 

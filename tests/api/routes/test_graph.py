@@ -20,7 +20,8 @@ def test_neighborhood_of_a_notice_has_the_contract_shape_and_plain_vietnamese_la
     assert all(NODE_FIELDS <= set(n) for n in body["nodes"])
     assert all(EDGE_FIELDS <= set(e) for e in body["edges"])
     cites = next(e for e in body["edges"] if e["type"] == "CITES")
-    assert cites["label"] == f"Thông báo {seed_graph.tb2021.split('@')[0]} thực hiện Nghị quyết {seed_graph.nq_ordinal}/NQ-CP"
+    assert cites["label"] == (f"Thông báo {seed_graph.tb2021.split('@')[0]} "
+                              f"thực hiện Nghị quyết {seed_graph.nq_ordinal}/NQ-CP")
     assert cites["document_key"] == seed_graph.tb2021
     assert cites["evidence"][0]["sentence"].startswith("Thủ tướng Chính phủ Phạm Minh Chính chủ trì")
     signed = next(e for e in body["edges"] if e["type"] == "SIGNED")
@@ -31,7 +32,8 @@ def test_neighborhood_of_a_notice_has_the_contract_shape_and_plain_vietnamese_la
 
 
 @pytest.mark.parametrize("rel,direction,expected", [
-    ("CITES", "out", {"nq"}), ("CITES", "in", set()), ("SIGNED", "both", {"hiep"}), ("MENTIONS", "out", {"pmc", "bac_giang"}),
+    ("CITES", "out", {"nq"}), ("CITES", "in", set()), ("SIGNED", "both", {"hiep"}),
+    ("MENTIONS", "out", {"pmc", "bac_giang"}),
 ])
 def test_neighborhood_filters_by_relationship_and_direction(client, seed_graph, rel, direction, expected):
     body = client.get("/v1/graph/neighborhood", params={"key": seed_graph.tb2021, "rel": rel,
