@@ -1,7 +1,7 @@
 """How much the explorer adds on top of the API, measured in one run against a running API:
 
     set -a; . ./.env; set +a
-    .venv/bin/python explorer/bench/ui_latency.py --base http://127.0.0.1:8000 [--key 128/NQ-CP@2021] [--runs 5]
+    .venv/bin/python bench/explorer.py --base http://127.0.0.1:8000 [--key 128/NQ-CP@2021] [--runs 5]
 
 Figures (median of --runs, milliseconds), each beside its baseline from the same run:
 - page ready (bundle parsed, app initialised) vs. loading a blank page from the same server;
