@@ -7,9 +7,10 @@ import csv
 import io
 import json
 import xml.etree.ElementTree as ET
+from dataclasses import dataclass
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
 
 from api import resolver, views
@@ -102,40 +103,40 @@ def to_csv(graph: GraphOut, table: str) -> str:
     return buf.getvalue()
 
 
+@dataclass(frozen=True, slots=True)
+class ExportedView:
+    name: str
+    graph: GraphOut
+
+
+async def exported_view(
+    driver: DriverDep, settings: SettingsDep, filters: FiltersDep,
+    view: View = "neighborhood",
+    key: Annotated[str | None, Query(max_length=300)] = None,
+    source: Annotated[str | None, Query(max_length=300)] = None,
+    target: Annotated[str | None, Query(max_length=300)] = None,
+    rel: RelType | None = None,
+    direction: Literal["out", "in", "both"] = "both",
+    depth: Annotated[int, Query(ge=1, le=3, description="tree and citing: steps")] = 1,
+    limit: Annotated[int, Query(ge=1, le=EXPORT_LIMIT)] = EXPORT_LIMIT,
+) -> ExportedView:
+    """The view the query parameters name; both export formats take it as a dependency."""
+    graph = await _graph(driver, settings, view, key, source, target, rel, direction, depth, limit, filters)
+    return ExportedView(view, graph)
+
+
+ExportedViewDep = Annotated[ExportedView, Depends(exported_view)]
 
 
 @router.get("/graphml", response_class=Response, responses={200: {"content": {"application/graphml+xml": {}}}})
-async def export_graphml(
-    driver: DriverDep, settings: SettingsDep, filters: FiltersDep,
-    view: View = "neighborhood",
-    key: Annotated[str | None, Query(max_length=300)] = None,
-    source: Annotated[str | None, Query(max_length=300)] = None,
-    target: Annotated[str | None, Query(max_length=300)] = None,
-    rel: RelType | None = None,
-    direction: Literal["out", "in", "both"] = "both",
-    depth: Annotated[int, Query(ge=1, le=3, description="tree and citing: steps")] = 1,
-    limit: Annotated[int, Query(ge=1, le=EXPORT_LIMIT)] = EXPORT_LIMIT,
-) -> Response:
+async def export_graphml(exported: ExportedViewDep) -> Response:
     """The view as GraphML, ready for Gephi."""
-    graph = await _graph(driver, settings, view, key, source, target, rel, direction, depth, limit, filters)
-    return Response(to_graphml(graph), media_type="application/graphml+xml",
-                    headers={"Content-Disposition": f'attachment; filename="danchieu-{view}.graphml"'})
+    return Response(to_graphml(exported.graph), media_type="application/graphml+xml",
+                    headers={"Content-Disposition": f'attachment; filename="danchieu-{exported.name}.graphml"'})
 
 
 @router.get("/csv", response_class=Response, responses={200: {"content": {"text/csv": {}}}})
-async def export_csv(
-    driver: DriverDep, settings: SettingsDep, filters: FiltersDep,
-    view: View = "neighborhood",
-    table: Literal["edges", "nodes"] = "edges",
-    key: Annotated[str | None, Query(max_length=300)] = None,
-    source: Annotated[str | None, Query(max_length=300)] = None,
-    target: Annotated[str | None, Query(max_length=300)] = None,
-    rel: RelType | None = None,
-    direction: Literal["out", "in", "both"] = "both",
-    depth: Annotated[int, Query(ge=1, le=3, description="tree and citing: steps")] = 1,
-    limit: Annotated[int, Query(ge=1, le=EXPORT_LIMIT)] = EXPORT_LIMIT,
-) -> Response:
+async def export_csv(exported: ExportedViewDep, table: Literal["edges", "nodes"] = "edges") -> Response:
     """The view's edges (or nodes) as CSV, one row each, evidence sentences as a JSON list."""
-    graph = await _graph(driver, settings, view, key, source, target, rel, direction, depth, limit, filters)
-    return Response(to_csv(graph, table), media_type="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": f'attachment; filename="danchieu-{view}-{table}.csv"'})
+    return Response(to_csv(exported.graph, table), media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="danchieu-{exported.name}-{table}.csv"'})
