@@ -82,18 +82,19 @@ async def check_citation(driver: Any, settings: Settings, citation: Citation, te
                             "evidence": ev}
     if not rows:
         return CheckedCitation.model_validate(base | {"status": "not_found"})
-    if not real:
-        return CheckedCitation.model_validate(base | {"status": "unverified", "key": rows[0]["key"],
-                                                      "record": _candidate(rows[0])})
     if len(real) > 1:
         return CheckedCitation.model_validate(base | {"status": "ambiguous",
                                                       "candidates": [_candidate(r) for r in real]})
+    # A document only known as cited by others (placeholder) still carries what those citations
+    # printed (date, issuer): a detail that contradicts it is a mismatch, agreement stays unverified.
+    record = real[0] if real else rows[0]
     issuers = {w for m in citation.mentions if (w := written_issuer(text, m.end))}
     # several mentions naming different issuers: check the first as written, the others show in evidence
-    checks = compare(citation, real[0], min(issuers) if issuers else None)
-    status = "verified" if all(c.agrees for c in checks) else "mismatch"
-    return CheckedCitation.model_validate(base | {"status": status, "key": real[0]["key"],
-                                                  "record": _candidate(real[0]), "checks": checks})
+    checks = compare(citation, record, min(issuers) if issuers else None)
+    agrees = all(c.agrees for c in checks)
+    status = "mismatch" if not agrees else ("verified" if real else "unverified")
+    return CheckedCitation.model_validate(base | {"status": status, "key": record["key"],
+                                                  "record": _candidate(record), "checks": checks})
 
 
 @router.post("/check", response_model=CheckOut)

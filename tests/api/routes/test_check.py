@@ -23,6 +23,8 @@ CASES = [
     ("Căn cứ Nghị quyết số {a}/NQ-CP ngày 11/10/2021 của Quốc hội về thích ứng an toàn.", "mismatch", ["issuer"]),
     ("Theo Nghị quyết số 99999/NQ-CP ngày 01/01/2021 của Chính phủ, mọi cuộc họp đều bị hoãn.", "not_found", []),
     ("Thực hiện Nghị quyết số {law} của Quốc hội về các cơ chế, chính sách đặc thù.", "unverified", []),
+    # only known as cited by others, but those citations printed another date: a wrong citation
+    ("Thực hiện Nghị quyết số {law} ngày 01/01/2023 của Quốc hội về các cơ chế đặc thù.", "mismatch", ["date"]),
 ]
 
 
