@@ -65,7 +65,11 @@ async def search(
         for r in await db.read(driver, settings, "api/search_documents", lucene=lucene, limit=limit):
             results.setdefault(r["key"], SearchResult(kind="document", **r))
     if lucene and kind != "document":
+        wanted = fold(q).replace(" ", "")
         for r in await db.read(driver, settings, "api/search_entities", lucene=lucene, limit=limit, kind=kind):
-            results.setdefault(r["key"], SearchResult(kind=r["kind"], key=r["key"], name=r["name"], score=r["score"]))
+            # "BYT", "vpcp": an agency's own abbreviation outranks documents whose numbers contain it
+            exact = bool(r.get("abbreviation")) and fold(r["abbreviation"]).replace(" ", "") == wanted
+            score = r["score"] + (EXACT_BONUS if exact else 0.0)
+            results.setdefault(r["key"], SearchResult(kind=r["kind"], key=r["key"], name=r["name"], score=score))
     ranked = sorted(results.values(), key=lambda r: (-r.score, r.key))[:limit]
     return SearchOut(query=q, results=ranked)

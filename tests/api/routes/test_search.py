@@ -47,6 +47,15 @@ def test_agency_by_abbreviation(client, seed_graph):
 
 
 @pytest.mark.neo4j
+def test_an_agency_abbreviation_outranks_documents_whose_numbers_contain_it(client, seed_graph):
+    results = client.get("/v1/search", params={"q": "vpcp", "limit": 100}).json()["results"]
+    kinds = [x["kind"] for x in results]
+    keys = [x["key"] for x in results]
+    assert "document" in kinds  # the test graph's notices are numbered …/TB-VPCP
+    assert keys.index(seed_graph.vpcp) < kinds.index("document")
+
+
+@pytest.mark.neo4j
 def test_results_are_ranked_by_score(client, seed_graph):
     results = client.get("/v1/search", params={"q": "Phạm Minh Chính", "limit": 50}).json()["results"]
     scores = [x["score"] for x in results]
