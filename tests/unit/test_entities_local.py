@@ -93,6 +93,9 @@ UNKNOWN = [
     ("Theo đề nghị của Cục trưởng Cục Quản lý giá;\nCục Quản lý giá hướng dẫn niêm yết giá.",
      ["Cục Quản lý giá"]),
     ("Tổng công ty Hàng không Việt Nam báo cáo.", ["Tổng công ty Hàng không Việt Nam"]),
+    # a lower-case verb opens the predicate: it is not part of the name
+    ("Viện Khoa học thủy lợi Việt Nam đáp ứng yêu cầu về nhân lực.", ["Viện Khoa học thủy lợi Việt Nam"]),
+    ("Trung tâm Kiểm soát bệnh tật tiến hành giám sát dịch tễ.", ["Trung tâm Kiểm soát bệnh tật"]),
     # a province may end the name; it is a province of its own too
     ("Giao Sở Y tế phối hợp với Bệnh viện Đa khoa tỉnh Quảng Ngãi kết nối dữ liệu.",
      ["Bệnh viện Đa khoa tỉnh Quảng Ngãi"]),
