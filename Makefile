@@ -20,12 +20,14 @@ explorer: setup
 	$(BIN)/python -c "from danchieu.up import build_explorer; print(build_explorer(force=True))"
 
 up: setup
+	bash scripts/system-packages.sh
 	$(BIN)/danchieu up
 
 down: setup
 	$(BIN)/danchieu down
 
 test: setup
+	bash scripts/system-packages.sh browser
 	$(BIN)/python -c "from danchieu.up import build_explorer; print(build_explorer())"
 	$(BIN)/python -m pytest
 
