@@ -79,23 +79,31 @@ def neo4j_target() -> Iterator[Neo4jTarget]:
 
 @pytest.fixture(scope="session")
 def neo4j_settings(neo4j_target: Neo4jTarget):
-    """Settings pointing at the test server."""
+    """Settings pointing at the test server, whose schema migrations are applied before any test
+    sees them: whatever order the tests run in and whatever the server held before."""
     from danchieu.config import Settings
+    from graph import migrations
+    from graph.driver import create_driver
 
-    return Settings().model_copy(update={  # type: ignore[call-arg]
+    settings = Settings().model_copy(update={  # type: ignore[call-arg]
         "neo4j_uri": neo4j_target.uri, "neo4j_user": neo4j_target.user,
         "neo4j_password": neo4j_target.password, "neo4j_database": neo4j_target.database})
+    driver = create_driver(settings)
+    try:
+        driver.verify_connectivity()
+        migrations.apply(driver, settings.neo4j_database)
+    finally:
+        driver.close()
+    return settings
 
 
 @pytest.fixture(scope="session")
 def neo4j_driver(neo4j_settings):
-    """A driver to the test server with the schema applied."""
-    from graph import migrations
+    """A driver to the test server (the schema is applied by ``neo4j_settings``)."""
     from graph.driver import create_driver
 
     driver = create_driver(neo4j_settings)
     driver.verify_connectivity()
-    migrations.apply(driver, neo4j_settings.neo4j_database)
     yield driver
     driver.close()
 

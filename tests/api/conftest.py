@@ -22,7 +22,6 @@ def api_settings(neo4j_settings, tmp_path_factory):
         "api_keys": f"other-key-that-is-not-used,{API_KEY}",
         "upload_dir": tmp_path_factory.mktemp("uploads"),
         "max_upload_bytes": 200_000,
-        "query_timeout_s": 5.0,
         "cypher_row_cap": 50,
     })
 
