@@ -32,7 +32,7 @@ from pathlib import Path
 
 import yaml
 
-from ingest import codes
+from ingest import codes, limits
 from ingest.keys import document_key, symbol_key
 from ingest.known import KnownDocuments, default_registry
 from ingest.layout import ParsedLayout
@@ -48,6 +48,7 @@ class CitationResult:
     citations: list[Citation] = field(default_factory=list)
     named_references: list[NamedReference] = field(default_factory=list)
     reports_on: list[str] = field(default_factory=list)
+    truncated: bool = False  # the per-document mention limit (ingest/limits.py) stopped the scan
 
 
 @dataclass(slots=True)
@@ -211,21 +212,26 @@ def _read_after(text: str, m: _Mention) -> None:
             m.title = title
 
 
-def _scan_numbers(text: str, own_spans: list[tuple[int, int]], own_keys: set[str]) -> list[_Mention]:
+def _scan_numbers(text: str, own_spans: list[tuple[int, int]], own_keys: set[str],
+                  cap: int | None = None) -> list[_Mention]:
     p = _patterns()
     found: list[_Mention] = []
     prev: _Mention | None = None
-    urls = [(u.start(), u.end()) for u in _URL.finditer(text)] if ("http" in text or "www." in text) else []
+    # binary-search span sets: a linear test per number made a text of many URLs quadratic
+    urls = _Spans([(u.start(), u.end()) for u in _URL.finditer(text)] if ("http" in text or "www." in text) else [])
+    own = _Spans(own_spans)
     for sm in p.symbol.finditer(text):
+        if cap is not None and len(found) >= cap:
+            break
         s, e = sm.start(), sm.end()
-        if any(a <= s < b for a, b in own_spans):
+        if own.overlaps(s, s + 1):
             prev = None
             continue
         parts = codes.split_number(sm.group(0))
         if parts is None or symbol_key(parts.symbol) in own_keys:
             continue
         before = text[max(0, s - 120):s]
-        if p.not_document.search(before[-24:]) or any(a <= s < b for a, b in urls):
+        if p.not_document.search(before[-24:]) or urls.overlaps(s, s + 1):
             continue
         head = p.head.search(before)
         law = p.law_head.search(before) if not head else None
@@ -278,11 +284,14 @@ class _Spans:
     def __init__(self, spans: list[tuple[int, int]]) -> None:
         self.spans = sorted(spans)
         self.starts = [a for a, _ in self.spans]
+        self.reach: list[int] = []  # the furthest end of any span up to each index (spans may nest)
+        for _, b in self.spans:
+            self.reach.append(max(b, self.reach[-1]) if self.reach else b)
 
     def overlaps(self, start: int, end: int) -> bool:
         i = bisect.bisect_right(self.starts, start)
-        # the span starting at or before `start`, and any that start inside [start, end)
-        if i and self.spans[i - 1][1] > start:
+        # a span starting at or before `start` that reaches past it, and any that start inside [start, end)
+        if i and self.reach[i - 1] > start:
             return True
         return i < len(self.starts) and self.starts[i] < end
 
@@ -475,9 +484,10 @@ def find_citations(text: str, parsed: ParsedLayout, known: KnownDocuments | None
         return CitationResult()
     registry = default_registry() if known is None else known
     own_spans, own_keys = _own_spans(text, parsed)
-    full = _scan_numbers(text, own_spans, own_keys)
-    short = _scan_short_forms(text, full, own_spans)
+    cap = limits.citation_mention_cap(len(text))
+    full = _scan_numbers(text, own_spans, own_keys, cap)
+    short = _scan_short_forms(text, full, own_spans)[:max(0, cap - len(full))]
     mentions = full + short
     citations, reports = _resolve(text, mentions, parsed.document.date, registry, _is_news(text, parsed))
     taken = [(m.start, m.end) for m in mentions]
-    return CitationResult(citations, _scan_named_laws(text, taken), reports)
+    return CitationResult(citations, _scan_named_laws(text, taken), reports, truncated=len(mentions) >= cap)

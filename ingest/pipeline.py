@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from ingest import citations, entities, identity, layout, normalize, read
+from ingest import citations, entities, identity, layout, limits, normalize, read
 from ingest.known import KnownDocuments
 from ingest.models import DocumentInfo, ExtractedDocument
 
@@ -52,6 +52,7 @@ def extract_text(
 
     >>> doc = extract_text("Số: 285/TB-VPCP ... căn cứ Nghị quyết số 128/NQ-CP ngày 11/10/2021")
     """
+    limits.check_characters(text, source)
     norm = normalize.normalize(text)
     parsed = layout.parse(norm.text)
     doc = ExtractedDocument(
@@ -68,6 +69,9 @@ def extract_text(
     doc.citations = found.citations
     doc.named_references = found.named_references
     doc.reports_on = found.reports_on
+    if found.truncated:
+        doc.warnings.append(limits.truncation_warning("citation mentions",
+                                                      limits.citation_mention_cap(len(norm.text))))
     ents = entities.find_entities(norm.text, parsed)
     doc.persons, doc.agencies = ents.persons, ents.agencies
     doc.provinces, doc.assignments = ents.provinces, ents.assignments

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from danchieu.errors import EmptyDocument, FileTooLarge, ReadError, ScannedPdf, UnsupportedFormat
-from ingest import encodings
+from ingest import encodings, limits
 from ingest.html_text import html_main_text
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -143,7 +143,9 @@ def _read_pdf(data: bytes, label: str) -> str:
 
 def _read_docx(data: bytes, label: str) -> str:
     try:
-        names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        limits.check_zip(archive, label)  # a ZIP bomb is refused before anything is decompressed
+        names = set(archive.namelist())
     except zipfile.BadZipFile as exc:
         raise ReadError(f"{label}: a damaged ZIP/DOCX file ({exc})") from exc
     if "word/document.xml" not in names:

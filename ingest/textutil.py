@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
+from functools import lru_cache
 
 from ingest.models import Evidence
 
@@ -65,14 +67,50 @@ def fold(text: str | None) -> str:
 _SENTENCE_END = re.compile(r"(?<=[.;!?:])\s+(?=[\"“(]?[A-ZĐÀ-Ỹ0-9])|\n\s*\n|\n(?=\s*(?:\d+[.)]|[a-zđ][)]|[-–•+])\s)")
 
 
+# A sentence reaches at most this far on each side of a mention: legal sentences (a long "Căn cứ"
+# list) stay inside it, and a text without full stops (one 5 MB line) gives each mention a bounded
+# sentence instead of the whole text (the cost of evidence grew with the square of a line's length).
+SENTENCE_REACH = 1000
+
+
+@lru_cache(maxsize=8)
+def _boundaries(text: str) -> tuple[list[int], list[int]]:
+    """Every sentence boundary of ``text`` in one linear scan: (starts, ends) of the separators.
+
+    Cached per text (a ``str`` caches its hash, and a hit on the same object compares by identity),
+    so the mentions of one document share one scan.
+    """
+    starts: list[int] = []
+    ends: list[int] = []
+    for m in _SENTENCE_END.finditer(text):
+        starts.append(m.start())
+        ends.append(m.end())
+    return starts, ends
+
+
 def sentence_bounds(text: str, start: int, end: int | None = None) -> tuple[int, int]:
-    """The sentence (or list item / paragraph) around ``text[start:end]``."""
+    """The sentence (or list item / paragraph) around ``text[start:end]``, at most
+    :data:`SENTENCE_REACH` characters either side of the mention (cut at a space when longer)."""
     end = start if end is None else end
-    left = 0
-    for m in _SENTENCE_END.finditer(text, max(0, start - 2000), start):
-        left = m.end()
-    after = _SENTENCE_END.search(text, end)
-    right = after.start() if after else len(text)
+    starts, ends = _boundaries(text)
+    floor = max(0, start - SENTENCE_REACH)
+    i = bisect_right(ends, start) - 1  # the last separator that ends at or before the mention
+    if i >= 0 and ends[i] >= floor:
+        left = ends[i]
+    elif floor == 0:
+        left = 0
+    else:  # no boundary within reach: start at a word, not mid-word
+        space = text.find(" ", floor, start)
+        left = space + 1 if space >= 0 else floor
+    ceiling = min(len(text), end + SENTENCE_REACH)
+    j = bisect_left(starts, end)  # the first separator that starts at or after the mention's end
+    if j < len(starts) and starts[j] <= ceiling:
+        right = starts[j]
+    elif ceiling == len(text):
+        right = ceiling
+    else:
+        space = text.rfind(" ", end, ceiling)
+        right = space if space > end else ceiling
     return left, max(right, end)
 
 
