@@ -8,16 +8,16 @@ One async Neo4j driver per process, created in the lifespan (not at import) and 
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
-from api import problems
+from api import guards, problems
 from api.models import ProblemOut
 from api.routes import (
     browser_assets,
@@ -61,18 +61,25 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             # the process still answers /health and explains itself with 503 on every graph route
             log.error("no Neo4j driver: %s", exc)
             app.state.driver = None
+        app.state.reader_driver = None  # /v1/cypher's own user, made on its first request (api.deps)
         try:
             yield
         finally:
-            if app.state.driver is not None:
-                await app.state.driver.close()
+            for name in ("reader_driver", "driver"):
+                if getattr(app.state, name, None) is not None:
+                    await getattr(app.state, name).close()
 
     app = FastAPI(title="Dẫn Chiếu API", version="1.0.0", description=DESCRIPTION, lifespan=lifespan)
     app.state.settings = settings
     app.state.driver = None
     problems.install(app)
+    # the last added runs first: keys in URLs are refused, then bodies are counted as they arrive
+    # (and keyed routes checked) before any route or multipart parser reads them
     app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origin_list, allow_methods=["GET", "POST"],
                        allow_headers=["Content-Type", "X-API-Key"], allow_credentials=False)
+    app.add_middleware(guards.BodyLimit, settings=settings)
+    app.add_middleware(guards.KeysNotInUrl)
+    _redact_access_log()
 
     problem = {"model": ProblemOut, "content": {problems.MEDIA_TYPE: {}}}
     common = {status: {**problem, "description": problems.TITLES[status][1]} for status in (404, 409, 422, 503, 504)}
@@ -81,21 +88,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # citations first: its /documents/{key}/citing and /tree must win over /documents/{key:path}
     for module in (citations, documents, entities, search, graph, check, uploads, jobs, cypher, export, stats):
         app.include_router(module.router, prefix="/v1", responses=common)  # type: ignore[arg-type]
-    _limit_upload_size(app, settings.max_upload_bytes)
     _mount_explorer(app)
     return app
 
 
-def _limit_upload_size(app: FastAPI, max_bytes: int) -> None:
-    """Refuse an oversized body from its Content-Length, before the multipart parser spools it."""
-    slack = 64 * 1024  # multipart boundaries and headers around the file
-
-    @app.middleware("http")
-    async def _check_length(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-        length = request.headers.get("content-length")
-        if request.method == "POST" and length and length.isdigit() and int(length) > max_bytes + slack:
-            return problems.problem_response(413, f"the request body is larger than {max_bytes} bytes", request)
-        return await call_next(request)
+def _redact_access_log() -> None:
+    """uvicorn's access log never prints a credential sent in a URL (once per process)."""
+    access = logging.getLogger("uvicorn.access")
+    if not any(isinstance(f, guards.RedactSecrets) for f in access.filters):
+        access.addFilter(guards.RedactSecrets())
 
 
 def _mount_explorer(app: FastAPI) -> None:

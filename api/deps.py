@@ -28,6 +28,20 @@ def get_driver(request: Request) -> AsyncDriver:
     return driver
 
 
+async def get_reader_driver(request: Request) -> AsyncDriver:
+    """The driver of ``/v1/cypher``, connected as the dedicated read-only user (never the admin).
+    The user is created (or re-keyed) on first use, so a Neo4j that was down at start-up is fine."""
+    state = request.app.state
+    if getattr(state, "reader_driver", None) is None:
+        from graph.aio import ensure_reader_user
+        from graph.driver import create_async_reader_driver
+
+        settings = get_settings(request)
+        await ensure_reader_user(get_driver(request), settings)
+        state.reader_driver = create_async_reader_driver(settings)
+    return state.reader_driver
+
+
 _api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False,
                                description="One of the keys in DANCHIEU_API_KEYS")
 
@@ -53,4 +67,5 @@ def require_api_key(settings: Annotated[Settings, Depends(get_settings)],
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 DriverDep = Annotated[AsyncDriver, Depends(get_driver)]
+ReaderDep = Annotated[AsyncDriver, Depends(get_reader_driver)]
 ApiKeyDep = Annotated[str, Depends(require_api_key)]

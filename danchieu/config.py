@@ -5,6 +5,8 @@ Every variable is documented with its default in ``.env.example``.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from functools import lru_cache
 from pathlib import Path
 
@@ -30,15 +32,26 @@ class Settings(BaseSettings):
     neo4j_http_port: int = Field(7474, alias="DANCHIEU_NEO4J_HTTP_PORT")
     neo4j_heap: str = Field("1g", alias="DANCHIEU_NEO4J_HEAP")
     neo4j_pagecache: str = Field("1g", alias="DANCHIEU_NEO4J_PAGECACHE")
+    # the server's own limit on any transaction (the API's queries have their shorter one)
+    neo4j_transaction_timeout_s: int = Field(120, alias="DANCHIEU_NEO4J_TX_TIMEOUT")
+    # the user /v1/cypher connects as (created by `danchieu neo4j start`); its password is derived
+    # from NEO4J_PASSWORD unless NEO4J_READER_PASSWORD is set
+    # seconds to connect, or to get BEGIN answered, before a request fails with 503 (a hung server)
+    neo4j_connect_timeout_s: float = Field(5.0, alias="DANCHIEU_NEO4J_CONNECT_TIMEOUT")
+    neo4j_reader_user: str = Field("danchieu_reader", alias="NEO4J_READER_USER")
+    neo4j_reader_password: str = Field("", alias="NEO4J_READER_PASSWORD")
 
     # API
     api_host: str = Field("127.0.0.1", alias="DANCHIEU_API_HOST")
     api_port: int = Field(8000, alias="DANCHIEU_API_PORT")
     api_keys: str = Field("", alias="DANCHIEU_API_KEYS")  # comma-separated; empty = no write access
-    cors_origins: str = Field("http://localhost:7474,http://127.0.0.1:7474", alias="DANCHIEU_CORS_ORIGINS")
+    # empty = Neo4j Browser's origins on the configured HTTP port (localhost and 127.0.0.1)
+    cors_origins: str = Field("", alias="DANCHIEU_CORS_ORIGINS")
     max_upload_bytes: int = Field(20 * 1024 * 1024, alias="DANCHIEU_MAX_UPLOAD_BYTES")
+    max_body_bytes: int = Field(1024 * 1024, alias="DANCHIEU_MAX_BODY_BYTES")  # any other request body
     query_timeout_s: float = Field(10.0, alias="DANCHIEU_QUERY_TIMEOUT")
     cypher_row_cap: int = Field(1000, alias="DANCHIEU_CYPHER_ROW_CAP")
+    cypher_max_bytes: int = Field(4 * 1024 * 1024, alias="DANCHIEU_CYPHER_MAX_BYTES")
 
     # Ingest
     workers: int = Field(0, alias="DANCHIEU_WORKERS")  # 0 = one per core
@@ -71,7 +84,17 @@ class Settings(BaseSettings):
 
     @property
     def cors_origin_list(self) -> list[str]:
-        return [o.strip() for o in self.cors_origins.split(",") if o.strip()]
+        """The configured origins, or Neo4j Browser's on ``DANCHIEU_NEO4J_HTTP_PORT`` by default."""
+        given = [o.strip() for o in self.cors_origins.split(",") if o.strip()]
+        return given or [f"http://localhost:{self.neo4j_http_port}", f"http://127.0.0.1:{self.neo4j_http_port}"]
+
+    def require_reader_password(self) -> str:
+        """The read-only user's password: ``NEO4J_READER_PASSWORD``, or one derived from the admin
+        password (an HMAC, so it reveals nothing about it and needs no extra setup)."""
+        if self.neo4j_reader_password.strip():
+            return self.neo4j_reader_password
+        digest = hmac.new(self.require_password().encode("utf-8"), b"danchieu read-only user", hashlib.sha256)
+        return digest.hexdigest()[:32]
 
 
 @lru_cache(maxsize=1)

@@ -19,14 +19,24 @@ Driver = neo4j.Driver
 AsyncDriver = neo4j.AsyncDriver
 
 
+# Fail fast when Neo4j hangs (issue 14 item 7): a stopped server (SIGSTOP) must cost a request a
+# few seconds, not the query's whole time limit. Connecting, waiting for a pooled connection and
+# re-checking an idle one are each bounded; the API bounds BEGIN the same way (graph.aio).
+LIVENESS_AFTER_S = 2.0  # a connection idle this long is checked before it is used
+
+
+def _options(settings: Settings) -> dict:
+    wait = settings.neo4j_connect_timeout_s
+    return {"connection_acquisition_timeout": wait + 2, "connection_timeout": wait,
+            "liveness_check_timeout": LIVENESS_AFTER_S, "notifications_min_severity": "OFF"}
+
+
 def create_driver(settings: Settings, uri: str | None = None) -> neo4j.Driver:
     return neo4j.GraphDatabase.driver(
         uri or settings.neo4j_uri,
         auth=(settings.neo4j_user, settings.require_password()),
         max_connection_lifetime=3600,
-        connection_acquisition_timeout=10,
-        connection_timeout=5,
-        notifications_min_severity="OFF",
+        **_options(settings),
     )
 
 
@@ -34,9 +44,18 @@ def create_async_driver(settings: Settings) -> neo4j.AsyncDriver:
     return neo4j.AsyncGraphDatabase.driver(
         settings.neo4j_uri,
         auth=(settings.neo4j_user, settings.require_password()),
-        connection_acquisition_timeout=10,
-        connection_timeout=5,
-        notifications_min_severity="OFF",
+        **_options(settings),
+    )
+
+
+def create_async_reader_driver(settings: Settings) -> neo4j.AsyncDriver:
+    """The driver of ``/v1/cypher``: the dedicated read-only user, never the admin (see
+    :func:`graph.aio.ensure_reader_user`)."""
+    return neo4j.AsyncGraphDatabase.driver(
+        settings.neo4j_uri,
+        auth=(settings.neo4j_reader_user, settings.require_reader_password()),
+        max_connection_pool_size=10,
+        **_options(settings),
     )
 
 

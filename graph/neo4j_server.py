@@ -70,6 +70,15 @@ def _java() -> str:
     return java
 
 
+def transaction_budget(heap: str, share: float) -> str:
+    """A share of the heap for transaction memory, in megabytes: ``("1g", 0.5)`` → ``"512m"``."""
+    m = re.fullmatch(r"\s*(\d+)\s*([kmgKMG]?)\s*", heap)
+    if not m:
+        raise ConfigError(f"DANCHIEU_NEO4J_HEAP={heap!r} is not a size such as 1g or 768m")
+    mb = int(m.group(1)) * {"k": 1 / 1024, "m": 1, "g": 1024, "": 1 / (1024 * 1024)}[m.group(2).lower()]
+    return f"{max(16, int(mb * share))}m"
+
+
 class LocalNeo4j:
     """One Neo4j server instance: its home directory, ports and password come from ``settings``."""
 
@@ -122,7 +131,16 @@ class LocalNeo4j:
             "server.https.enabled": "false",
             "dbms.security.auth_enabled": "true",
             "server.memory.pagecache.size": self.settings.neo4j_pagecache,
-            "dbms.memory.transaction.total.max": "1g",
+            # Bounded work for any query (issue 14 item 5): transactions share well under the heap
+            # and each has its own cap, so a query that builds a huge list is killed by the memory
+            # tracker instead of taking the JVM down; a server-side time limit backs the API's own.
+            "dbms.memory.transaction.total.max": transaction_budget(self.settings.neo4j_heap, 0.5),
+            "db.memory.transaction.max": transaction_budget(self.settings.neo4j_heap, 0.25),
+            "db.transaction.timeout": f"{self.settings.neo4j_transaction_timeout_s}s",
+            # no file access from LOAD CSV, and no URL loading at all (a query must not make the
+            # server fetch http://127.0.0.1:7474/ or any other address: request forgery)
+            "dbms.security.allow_csv_import_from_file_urls": "false",
+            "internal.dbms.cypher_ip_blocklist": "0.0.0.0/0,::/0",
             "server.directories.data": str(self.home / "data"),
             "server.directories.logs": str(self.home / "logs"),
             "server.directories.run": str(self.home / "run"),
