@@ -56,6 +56,9 @@ class Settings(BaseSettings):
     # Ingest
     workers: int = Field(0, alias="DANCHIEU_WORKERS")  # 0 = one per core
     job_lease_s: int = Field(300, alias="DANCHIEU_JOB_LEASE")
+    # each uploaded file is extracted in a child process with these limits (graph/sandbox.py)
+    extract_timeout_s: float = Field(120.0, alias="DANCHIEU_EXTRACT_TIMEOUT")
+    extract_memory_mb: int = Field(2048, alias="DANCHIEU_EXTRACT_MEMORY_MB")
     upload_dir: Path = Field(Path.home() / ".cache" / "danchieu" / "uploads", alias="DANCHIEU_UPLOAD_DIR")
 
     log_level: str = Field("INFO", alias="DANCHIEU_LOG_LEVEL")

@@ -43,6 +43,12 @@ class EncodingUndetected(ReadError):
     reason = "encoding"
 
 
+class ExtractionLimit(ReadError):
+    """Extracting one file passed its time or memory limit (a hostile or broken file): not retried."""
+
+    reason = "resource_limit"
+
+
 class ExtractionError(DanchieuError):
     """Extraction failed on a readable text (a bug, reported per file, never aborting a batch)."""
 

@@ -19,6 +19,7 @@ import sys
 import time
 from collections.abc import Generator, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -149,7 +150,12 @@ def extract_in_pool(paths: list[str], workers: int) -> Generator[Extracted, None
                     return
                 done, pending = wait(pending, return_when=FIRST_COMPLETED)
                 for fut in done:
-                    yield fut.result()
+                    try:
+                        yield fut.result()
+                    except BrokenProcessPool:  # killed (OOM killer, kill -9): say so, and how to resume
+                        raise DanchieuError(
+                            "an extraction process died (out of memory or killed); the documents loaded so "
+                            "far are in the graph: run the same command again to resume") from None
         finally:
             for fut in pending:
                 fut.cancel()

@@ -20,6 +20,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import tempfile
 import time
 from pathlib import Path
 from xml.etree import ElementTree
@@ -79,6 +80,18 @@ def transaction_budget(heap: str, share: float) -> str:
     return f"{max(16, int(mb * share))}m"
 
 
+def _private_umask() -> None:
+    os.umask(0o077)
+
+
+def at_file_argument(value: str) -> str:
+    """One argument as picocli reads it from an ``@file``: plain when safe, else double-quoted with
+    backslashes and quotes escaped (``#`` would start a comment, spaces would split it)."""
+    if re.fullmatch(r"[A-Za-z0-9_\-+/=.,:;!@$%^&*()\[\]{}~?<>|]+", value):
+        return value
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
 class LocalNeo4j:
     """One Neo4j server instance: its home directory, ports and password come from ``settings``."""
 
@@ -117,8 +130,12 @@ class LocalNeo4j:
 
     def write_config(self) -> Path:
         conf_dir = self.home / "conf"
+        # the server's files are its owner's alone: auth.ini (password hashes) and the store
+        self.home.mkdir(parents=True, exist_ok=True)
+        self.home.chmod(0o700)
         for sub in ("conf", "data", "logs", "run", "import", "plugins"):
             (self.home / sub).mkdir(parents=True, exist_ok=True)
+            (self.home / sub).chmod(0o700)
         api = f"{self.settings.api_host}:{self.settings.api_port}"
         guide = f"http://{api}/browser/guide.html"
         lines = {
@@ -161,11 +178,30 @@ class LocalNeo4j:
         if (self.home / "data" / "dbms" / "auth.ini").exists() or (self.home / "data" / "databases").exists():
             return
         env = {**os.environ, "NEO4J_HOME": str(self.home), "NEO4J_CONF": str(self.home / "conf")}
-        proc = subprocess.run(
-            [java, "-cp", f"{self.lib}/*", ADMIN_TOOL, "dbms", "set-initial-password",
-             self.settings.require_password()], capture_output=True, text=True, env=env)
+        # The password travels in a 0600 argument file (picocli's "@file"), never on the command
+        # line, where `ps` shows it to every user of the machine.
+        fd, args_path = tempfile.mkstemp(prefix="initial-password-", dir=self.home / "run")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(at_file_argument(self.settings.require_password()) + "\n")
+            proc = subprocess.run(
+                [java, "-cp", f"{self.lib}/*", ADMIN_TOOL, "dbms", "set-initial-password", f"@{args_path}"],
+                capture_output=True, text=True, env=env, preexec_fn=_private_umask)
+        finally:
+            os.unlink(args_path)
         if proc.returncode != 0:
             raise Neo4jServerError(f"could not set the Neo4j password: {proc.stderr.strip()[-500:]}")
+        self.secure_files()
+
+    def secure_files(self) -> None:
+        """0700 on the server's directories and 0600 on auth.ini (an older home may be world-readable)."""
+        for sub in ("data", "data/dbms", "conf", "logs", "run"):
+            path = self.home / sub
+            if path.is_dir():
+                path.chmod(0o700)
+        auth = self.home / "data" / "dbms" / "auth.ini"
+        if auth.exists():
+            auth.chmod(0o600)
 
     # --- process control -----------------------------------------------------------------------
     def pid(self) -> int | None:
@@ -194,13 +230,15 @@ class LocalNeo4j:
         self.provision()
         self.write_config()
         self._set_initial_password(java)
+        self.secure_files()
         console = open(self.home / "logs" / "console.log", "ab")
         heap = self.settings.neo4j_heap
         proc = subprocess.Popen(
             [java, f"-Xms{heap}", f"-Xmx{heap}", "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError",
              "-Dfile.encoding=UTF-8", "-cp", f"{self.lib}/*", ENTRY_POINT,
              f"--home-dir={self.home}", f"--config-dir={self.home / 'conf'}"],
-            stdout=console, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
+            stdout=console, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True,
+            preexec_fn=_private_umask)  # the store files it creates are readable by its owner only
         console.close()
         self.pid_file.write_text(str(proc.pid))
         try:

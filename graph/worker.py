@@ -24,6 +24,7 @@ from danchieu.log import get_logger
 from graph import jobs
 from graph.driver import create_driver
 from graph.loader import load_document
+from graph.sandbox import Sandbox
 
 log = get_logger(__name__)
 
@@ -77,6 +78,7 @@ def run_worker(settings: Settings, once: bool = False, *, queue: str = jobs.DEFA
     own_driver = driver is None
     drv = driver or create_driver(settings)
     stats = WorkerStats()
+    box = Sandbox(settings.extract_timeout_s, settings.extract_memory_mb)
     log.info("worker %s polling queue %r", name, queue)
     try:
         while not stopper.event.is_set():
@@ -91,8 +93,9 @@ def run_worker(settings: Settings, once: bool = False, *, queue: str = jobs.DEFA
                     break
                 stopper.event.wait(poll_s)
                 continue
-            _run_job(drv, settings.neo4j_database, job, name, lease, stats)
+            _run_job(drv, settings.neo4j_database, job, name, lease, stats, box)
     finally:
+        box.close()
         stopper.restore()
         if own_driver:
             drv.close()
@@ -100,15 +103,16 @@ def run_worker(settings: Settings, once: bool = False, *, queue: str = jobs.DEFA
 
 
 def _run_job(driver: neo4j.Driver, database: str, job: jobs.Job, worker: str, lease_s: int,
-             stats: WorkerStats) -> None:
-    from ingest.pipeline import extract_file
-
+             stats: WorkerStats, box: Sandbox) -> None:
     beat_stop = threading.Event()
-    beat = threading.Thread(target=_heartbeat, args=(driver, database, job, worker, lease_s, beat_stop),
+    # the lease is renewed while the job can still be making progress, never past its limits: a job
+    # stuck beyond them is left to expire and be taken by another worker (or failed after 3 losses)
+    deadline = time.monotonic() + box.timeout_s + lease_s
+    beat = threading.Thread(target=_heartbeat, args=(driver, database, job, worker, lease_s, beat_stop, deadline),
                             daemon=True, name=f"lease-{job.id[:8]}")
     beat.start()
     try:
-        doc = extract_file(job.path)
+        doc = box.extract(job.path)  # a child process with a wall-clock and a memory limit
         result = load_document(driver, database, doc)
         jobs.finish_job(driver, database, job, worker, result.key, note=result.note or result.status)
         stats.done += 1
@@ -141,8 +145,11 @@ def _fail(driver: neo4j.Driver, database: str, job: jobs.Job, worker: str, error
 
 
 def _heartbeat(driver: neo4j.Driver, database: str, job: jobs.Job, worker: str, lease_s: int,
-               stop: threading.Event) -> None:
+               stop: threading.Event, deadline: float | None = None) -> None:
     while not stop.wait(max(1.0, lease_s / 3)):
+        if deadline is not None and time.monotonic() > deadline:
+            log.warning("job %s is past its time limit: its lease is no longer renewed", job.id)
+            return
         try:
             if not jobs.renew_lease(driver, database, job, worker, lease_s):
                 log.warning("job %s is no longer held by this worker", job.id)

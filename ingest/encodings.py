@@ -240,3 +240,26 @@ def _finish(text: str, name: str) -> tuple[str, str]:
     if legacy:
         return unicodedata.normalize("NFC", repaired), f"{name}+{legacy}"
     return text, name
+
+
+def mixed_encoding_warning(data: bytes, encoding: str | None) -> str | None:
+    """A warning when a file mixes UTF-8 lines with lines in a legacy encoding (a TCVN3 file pasted
+    into a UTF-8 one): one decoding cannot read both, so part of the text is garbled. ``None`` when
+    the file is consistent.
+
+    >>> mixed_encoding_warning("Cộng hòa\\n".encode() + b"C\\xe9ng h\\xb5a\\n", "tcvn3")[:24]
+    'mixed encodings: 1 line('
+    """
+    utf8 = legacy = 0
+    for line in data.splitlines():
+        if line.isascii():
+            continue
+        try:
+            line.decode("utf-8")
+            utf8 += 1
+        except UnicodeDecodeError:
+            legacy += 1
+    if not utf8 or not legacy:
+        return None
+    return (f"mixed encodings: {utf8} line(s) are UTF-8 and {legacy} are not (read as {encoding or 'unknown'}); "
+            "one of the two parts is garbled: convert the file to UTF-8 and send it again")

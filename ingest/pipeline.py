@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from ingest import citations, entities, identity, layout, limits, normalize, read
+from ingest import citations, encodings, entities, identity, layout, limits, normalize, read
 from ingest.known import KnownDocuments
 from ingest.models import DocumentInfo, ExtractedDocument
 
@@ -26,6 +26,11 @@ def extract_file(
     raw = read.read_file(path, max_bytes=max_bytes)
     doc = extract_text(raw.text, source=path.name, fmt=raw.format, encoding=raw.encoding, known=known)
     _fill_identity_from_file_name(doc.document, path.stem, doc.warnings)
+    if raw.format in ("text", "markdown") and raw.encoding and not raw.encoding.startswith("utf"):
+        # only a file that is not UTF-8 as a whole can mix encodings; say so rather than hide it
+        mixed = encodings.mixed_encoding_warning(path.read_bytes(), raw.encoding)
+        if mixed:
+            doc.warnings.append(mixed)
     return doc
 
 

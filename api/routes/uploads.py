@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import uuid
 from pathlib import Path
@@ -38,10 +39,11 @@ async def upload(file: Annotated[UploadFile, File(description="a .txt, .md, .htm
                            f"{', '.join(sorted(ACCEPTED_SUFFIXES))}")
     job_id = uuid.uuid4().hex
     settings.upload_dir.mkdir(parents=True, exist_ok=True)
+    settings.upload_dir.chmod(0o700)  # uploads are the service's alone (directory 0700, files 0600)
     path = settings.upload_dir / f"{job_id}_{name}"
     size = 0
     try:
-        with path.open("wb") as out:
+        with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as out:
             while chunk := await file.read(CHUNK):
                 size += len(chunk)
                 if size > settings.max_upload_bytes:
