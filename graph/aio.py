@@ -116,7 +116,7 @@ async def _terminate(admin: neo4j.AsyncDriver, tag: str) -> None:
             ended = await asyncio.wait_for(result.data(), 3)
         log.warning("terminated %d timed-out transaction(s) on the server", len(ended))
     except (TimeoutError, nx.Neo4jError, nx.DriverError, OSError) as exc:
-        log.warning("could not terminate a timed-out transaction: %s", exc)
+        log.warning("could not terminate a timed-out transaction: %s %s", type(exc).__name__, exc)
 
 
 async def read(driver: neo4j.AsyncDriver, settings: Settings, name: str, **params: Any) -> list[dict]:
