@@ -1,0 +1,219 @@
+"""Hostile inputs of issue 14 beside a normal document of the same size, and /health while they run.
+
+    .venv/bin/python bench/hostile.py [--kb 256] [--api]     # --api also attacks a live API
+
+Part 1 (extraction): each input is extracted in a fresh process; its wall time and peak memory
+(ru_maxrss) are printed beside a normal document of the same size (the sample corpus repeated, with
+its line breaks) and as a ratio to it. Target: every ratio ≤ 5.
+
+Part 2 (--api): the API is started on DANCHIEU_API_PORT (Neo4j from the usual settings), a thread
+polls /health every 20 ms, and the hostile requests are sent one after the other: chunked bodies
+without a key and over the limit, a key in the URL, admin and memory-bomb Cypher, and /v1/check fed
+the issue's texts. Printed: each request's status and time, and /health p50/p99 for the whole run.
+Target: /health p99 < 100 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+import zipfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+CHILD = """
+import json, resource, sys, time
+from ingest.pipeline import extract_file
+extract_file(sys.argv[2])  # warm: data files and patterns
+started = time.perf_counter()
+try:
+    doc = extract_file(sys.argv[1]); outcome = f"{len(doc.citations)} citations, warnings: {len(doc.warnings)}"
+except Exception as exc:
+    outcome = f"{type(exc).__name__}: {str(exc)[:70]}"
+print(json.dumps({"s": time.perf_counter() - started,
+                  "mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "outcome": outcome}))
+"""
+
+
+def fill(unit: str, size: int) -> str:
+    return (unit * (size // len(unit) + 1))[:size]
+
+
+def normal_text(size: int) -> str:
+    corpus = "\n".join(p.read_text(encoding="utf-8") for p in sorted((REPO / "data" / "seeds").glob("*.txt")))
+    return fill(corpus, size)
+
+
+def docx(xml_body: bytes, expanded_mb: int = 0) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        with zf.open("word/document.xml", "w", force_zip64=True) as member:
+            member.write(xml_body)
+            for _ in range(expanded_mb):
+                member.write(b"0" * (1 << 20))
+    return buf.getvalue()
+
+
+def inputs(kb: int) -> list[tuple[str, str, bytes]]:
+    n = kb * 1024
+    return [
+        ("one line (seeds, no line breaks)", ".txt", normal_text(n).replace("\n", " ").encode()),
+        ("one citation repeated, no full stop", ".txt", fill("128/NQ-CP ngày 11/10/2021 của ", n).encode()),
+        ("distinct numbers on one line", ".txt", ", ".join(f"{i}/NQ-CP" for i in range(1, n))[:n].encode()),
+        ("numbers among URLs", ".txt", " ".join(f"http://a.vn/{i}/NQ-CP 5/NQ-CP" for i in range(1, n))[:n].encode()),
+        ("no spaces at all", ".txt", b"a" * n),
+        ("DOCX expanding to 1 GB (ZIP bomb)", ".docx", docx(b"", 1024)),
+    ]
+
+
+def run_extraction(path: Path, warm: Path) -> dict:
+    out = subprocess.run([sys.executable, "-c", CHILD, str(path), str(warm)], capture_output=True, text=True,
+                         cwd=REPO, timeout=900)
+    if out.returncode != 0:
+        return {"s": float("nan"), "mb": float("nan"), "outcome": out.stderr.strip().splitlines()[-1][:80]}
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def part_extraction(kb: int) -> None:
+    print(f"== extraction, {kb} KB inputs, each in a fresh process (ratios to a normal document of the same size)")
+    with tempfile.TemporaryDirectory() as tmp:
+        warm = Path(tmp) / "warm.txt"
+        warm.write_text(normal_text(2000), encoding="utf-8")
+        base_path = Path(tmp) / "normal.txt"
+        base_path.write_text(normal_text(kb * 1024), encoding="utf-8")
+        base = run_extraction(base_path, warm)
+        print(f"{'normal document (seeds with line breaks)':42} {base['s']:7.2f} s {base['mb']:7.0f} MB   baseline "
+              f"({base['outcome']})")
+        for name, suffix, data in inputs(kb):
+            path = Path(tmp) / f"hostile{suffix}"
+            path.write_bytes(data)
+            r = run_extraction(path, warm)
+            print(f"{name:42} {r['s']:7.2f} s {r['mb']:7.0f} MB   ×{r['s'] / base['s']:.1f} time "
+                  f"×{r['mb'] / base['mb']:.1f} memory   ({r['outcome']})")
+
+
+# --- part 2: the live API -------------------------------------------------------------------------------------
+def _request(port: int, method: str, path: str, body: bytes | None = None, headers: dict | None = None) -> int:
+    req = urllib.request.Request(f"http://127.0.0.1:{port}{path}", data=body, method=method, headers=headers or {})
+    try:
+        with urllib.request.urlopen(req, timeout=120) as resp:
+            resp.read()
+            return resp.status
+    except urllib.error.HTTPError as exc:
+        return exc.code
+    except OSError:
+        return 0
+
+
+def _chunked(port: int, path: str, headers: dict[str, str], total: int) -> int:
+    sock = socket.create_connection(("127.0.0.1", port), timeout=60)
+    head = f"POST {path} HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
+    head += "".join(f"{k}: {v}\r\n" for k, v in headers.items()) + "\r\n"
+    sent = 0
+    chunk = b"x" * 65536
+    try:
+        sock.sendall(head.encode())
+        while sent < total:
+            sock.sendall(f"{len(chunk):x}\r\n".encode() + chunk + b"\r\n")
+            sent += len(chunk)
+    except OSError:
+        pass
+    try:
+        answer = sock.recv(200).decode("latin-1")
+    except OSError:
+        answer = ""
+    sock.close()
+    return int(answer.split(" ", 2)[1]) if answer.startswith("HTTP/") else 0
+
+
+def part_api() -> None:
+    from danchieu.config import get_settings
+
+    settings = get_settings()
+    port = settings.api_port
+    key = "bench-hostile-key"
+    env = {**os.environ, "DANCHIEU_API_KEYS": key, "DANCHIEU_LOG_LEVEL": "WARNING"}
+    api = subprocess.Popen([sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory", "--host", "127.0.0.1",
+                            "--port", str(port), "--log-level", "warning"], cwd=REPO, env=env)
+    try:
+        deadline = time.monotonic() + 60
+        while _request(port, "GET", "/health") != 200:
+            if time.monotonic() > deadline:
+                raise SystemExit("the API did not start")
+            time.sleep(0.3)
+        latencies: list[float] = []
+        stop = threading.Event()
+
+        def poll() -> None:
+            while not stop.is_set():
+                t = time.perf_counter()
+                _request(port, "GET", "/health")
+                latencies.append((time.perf_counter() - t) * 1000)
+                time.sleep(0.02)
+
+        poller = threading.Thread(target=poll, daemon=True)
+        poller.start()
+        time.sleep(1.0)
+        idle = sorted(latencies)
+        auth = {"X-API-Key": key, "Content-Type": "application/json"}
+        cypher = lambda q: json.dumps({"query": q}).encode()  # noqa: E731
+        attacks = [
+            ("2 GB chunked upload, no key", lambda: _chunked(port, "/v1/documents", {}, 2 << 30)),
+            ("300 MB chunked JSON to /v1/check", lambda: _chunked(port, "/v1/check",
+                                                                  {"Content-Type": "application/json"}, 300 << 20)),
+            ("?api_key= in the URL", lambda: _request(port, "GET", "/v1/search?q=x&api_key=secret")),
+            ("Cypher: SHOW USERS", lambda: _request(port, "POST", "/v1/cypher", cypher("SHOW USERS"), auth)),
+            ("Cypher: LOAD CSV from a URL", lambda: _request(port, "POST", "/v1/cypher", cypher(
+                "LOAD CSV FROM 'http://127.0.0.1:7474/' AS l RETURN l"), auth)),
+            ("Cypher: 30 M-element list", lambda: _request(port, "POST", "/v1/cypher", cypher(
+                "WITH [x IN range(1,30000000) | toString(x)] AS l RETURN size(l)"), auth)),
+            ("/v1/check: one citation × 7000", lambda: _request(port, "POST", "/v1/check", json.dumps(
+                {"text": "128/NQ-CP ngày 11/10/2021 của " * 7000}).encode(), {"Content-Type": "application/json"})),
+            ("/v1/check: 30 000 distinct numbers", lambda: _request(port, "POST", "/v1/check", json.dumps(
+                {"text": ", ".join(f"{i}/NQ-CP" for i in range(1, 30000))}).encode(),
+                {"Content-Type": "application/json"})),
+        ]
+        print("== live API: hostile requests while /health is polled every 20 ms")
+        for name, attack in attacks:
+            t = time.perf_counter()
+            status = attack()
+            print(f"{name:38} → {status}  in {time.perf_counter() - t:6.2f} s")
+        stop.set()
+        poller.join(5)
+        under = sorted(latencies[len(idle):]) or [float("nan")]
+        p = lambda xs, q: xs[min(len(xs) - 1, int(q * len(xs)))]  # noqa: E731
+        print(f"/health idle (baseline): p50 {p(idle, .5):.1f} ms  p99 {p(idle, .99):.1f} ms  ({len(idle)} requests)")
+        print(f"/health under attack:    p50 {p(under, .5):.1f} ms  p99 {p(under, .99):.1f} ms  "
+              f"max {max(under):.1f} ms ({len(under)} requests, mean {statistics.fmean(under):.1f} ms)")
+    finally:
+        api.terminate()
+        api.wait(10)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--kb", type=int, default=256, help="size of the text inputs (default 256 KB)")
+    ap.add_argument("--api", action="store_true", help="also attack a live API (needs Neo4j for Cypher and check)")
+    ap.add_argument("--no-extraction", action="store_true")
+    args = ap.parse_args()
+    if not args.no_extraction:
+        part_extraction(args.kb)
+    if args.api:
+        part_api()
+
+
+if __name__ == "__main__":
+    main()
