@@ -18,13 +18,13 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import multiprocessing
 import os
 import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.request
 import zipfile
@@ -139,6 +139,17 @@ def _chunked(port: int, path: str, headers: dict[str, str], total: int) -> int:
     return int(answer.split(" ", 2)[1]) if answer.startswith("HTTP/") else 0
 
 
+def _poll(port: int, stop, mark, results) -> None:
+    idle: list[float] = []
+    under: list[float] = []
+    while not stop.is_set():
+        t = time.perf_counter()
+        _request(port, "GET", "/health")
+        (under if mark.is_set() else idle).append((time.perf_counter() - t) * 1000)
+        time.sleep(0.02)
+    results.put((idle, under))
+
+
 def part_api() -> None:
     from danchieu.config import get_settings
 
@@ -154,20 +165,15 @@ def part_api() -> None:
             if time.monotonic() > deadline:
                 raise SystemExit("the API did not start")
             time.sleep(0.3)
-        latencies: list[float] = []
-        stop = threading.Event()
-
-        def poll() -> None:
-            while not stop.is_set():
-                t = time.perf_counter()
-                _request(port, "GET", "/health")
-                latencies.append((time.perf_counter() - t) * 1000)
-                time.sleep(0.02)
-
-        poller = threading.Thread(target=poll, daemon=True)
+        # the poller is a process of its own: in a thread, it would wait for this one's GIL
+        ctx = multiprocessing.get_context("fork")
+        stop = ctx.Event()
+        mark = ctx.Event()
+        results = ctx.Queue()
+        poller = ctx.Process(target=_poll, args=(port, stop, mark, results), daemon=True)
         poller.start()
-        time.sleep(1.0)
-        idle = sorted(latencies)
+        time.sleep(3.0)
+        mark.set()  # what follows is "under attack"
         auth = {"X-API-Key": key, "Content-Type": "application/json"}
         cypher = lambda q: json.dumps({"query": q}).encode()  # noqa: E731
         attacks = [
@@ -192,8 +198,9 @@ def part_api() -> None:
             status = attack()
             print(f"{name:38} → {status}  in {time.perf_counter() - t:6.2f} s")
         stop.set()
+        idle, under = results.get(timeout=30)
         poller.join(5)
-        under = sorted(latencies[len(idle):]) or [float("nan")]
+        idle, under = sorted(idle) or [float("nan")], sorted(under) or [float("nan")]
         p = lambda xs, q: xs[min(len(xs) - 1, int(q * len(xs)))]  # noqa: E731
         print(f"/health idle (baseline): p50 {p(idle, .5):.1f} ms  p99 {p(idle, .99):.1f} ms  ({len(idle)} requests)")
         print(f"/health under attack:    p50 {p(under, .5):.1f} ms  p99 {p(under, .99):.1f} ms  "

@@ -85,3 +85,21 @@ def test_a_text_over_the_character_limit_is_refused_before_any_work(monkeypatch)
     monkeypatch.setattr(limits, "MAX_CHARACTERS", 1000)
     with pytest.raises(FileTooLarge, match="split the file"):
         extract_text("x" * 1001)
+
+
+def test_a_file_mixing_utf8_and_tcvn3_lines_says_so(tmp_path):
+    from ingest.pipeline import extract_file
+
+    path = tmp_path / "mixed.txt"
+    path.write_bytes("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n".encode() + b"C\xe9ng h\xb5a x\xb7 h\xe9i ch\xf1 ngh\xdca\n"
+                     + "Số: 12/TB-VPCP\n".encode() + b"Th\xad\xeang b\xb8o k\xd5t lu\xc2n\n")
+    doc = extract_file(path)
+    assert any(w.startswith("mixed encodings:") for w in doc.warnings)
+
+
+def test_a_consistent_legacy_file_gets_no_mixed_encoding_warning(tmp_path):
+    from ingest.pipeline import extract_file
+
+    path = tmp_path / "tcvn3.txt"
+    path.write_bytes(b"C\xe9ng h\xb5a x\xb7 h\xe9i ch\xf1 ngh\xdca\nS\xe8: 12/TB-VPCP\n")
+    assert not any(w.startswith("mixed") for w in extract_file(path).warnings)

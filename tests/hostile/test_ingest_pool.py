@@ -1,0 +1,39 @@
+"""Issue 14 item 7: an extraction process killed mid-run (the OOM killer, kill -9) ends `danchieu
+ingest` with one clear error that says how to resume, not a BrokenProcessPool traceback."""
+
+from __future__ import annotations
+
+import os
+import signal
+from pathlib import Path
+
+import pytest
+
+from danchieu.errors import DanchieuError
+from graph.ingest import extract_in_pool
+from tests.hostile import inputs
+
+
+def _spawned_children() -> list[int]:
+    me = os.getpid()
+    pids = []
+    for task in Path(f"/proc/{me}/task").iterdir():
+        children = (task / "children").read_text().split()
+        pids += [int(p) for p in children]
+    return [p for p in pids if b"spawn_main" in Path(f"/proc/{p}/cmdline").read_bytes()]
+
+
+def test_a_killed_extraction_process_ends_the_run_with_one_clear_error(tmp_path):
+    files = []
+    for i in range(24):
+        path = tmp_path / f"{i}.txt"
+        path.write_text(inputs.normal_text(96 * 1024), encoding="utf-8")
+        files.append(str(path))
+    results = extract_in_pool(files, 2)
+    next(results)  # the pool is up and working
+    victims = _spawned_children()
+    assert victims
+    os.kill(victims[0], signal.SIGKILL)
+    with pytest.raises(DanchieuError, match="run the same command again to resume"):
+        for _ in results:
+            pass
