@@ -93,14 +93,15 @@ class BodyLimit:
             await send_problem(send, 413, f"the request body is larger than {limit} bytes", path)
             return
         received = 0
-        started = False
+        started = over = False
 
         async def counting_receive() -> Message:
-            nonlocal received
+            nonlocal received, over
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > limit:
+                    over = True
                     raise BodyTooLarge(limit)
             return message
 
@@ -108,6 +109,8 @@ class BodyLimit:
             nonlocal started
             if message["type"] == "http.response.start":
                 started = True
+                if over:  # hang up after the 413: the server must not go on reading (and parsing) the rest
+                    message = {**message, "headers": [*message.get("headers", []), (b"connection", b"close")]}
             await send(message)
 
         try:
