@@ -157,12 +157,30 @@ def number_line_type(line: str) -> str | None:
 # --- place and date -----------------------------------------------------------------------------
 
 _PLACE_DATE = re.compile(
-    r"^\s*(?P<place>[^\W\d_][\w .'’-]{1,40}?)\s*,\s*ngày\s+(?P<d>\d{1,2})\s*(?:tháng\s+|/\s*)(?P<m>\d{1,2})"
-    r"\s*(?:năm\s+|/\s*)(?P<y>\d{4})\b", re.IGNORECASE)
+    r"^\s*[*_(\[\"“]*\s*(?P<place>[^\W\d_][\w .'’-]{1,40}?)\s*,\s*ngày\s+(?P<d>\d{1,2})\s*"
+    r"(?:tháng\s+|[/.-]\s*)(?P<m>\d{1,2})\s*(?:năm\s+|[/.-]\s*)(?P<y>\d{4})\b", re.IGNORECASE)
+# The first part of a place-date line split over two lines or cells ("Hà Nội, ngày" / "21 tháng 11 năm 2025").
+_PLACE_DATE_START = re.compile(r"^\s*[*_(\[\"“]*\s*[^\W\d_][\w .'’-]{1,40}?\s*,\s*ngày(?:\s+\d{1,2}(?:\s+tháng)?)?\s*$",
+                               re.IGNORECASE)
+
+
+def place_date_continues(line: str) -> bool:
+    """Whether ``line`` is the first part of a place-date line whose date is on the next line.
+
+    >>> place_date_continues("*Hà Nội, ngày"), place_date_continues("Hà Nội, ngày 18")
+    (True, True)
+    """
+    return bool(_PLACE_DATE_START.match(line))
 
 
 def parse_place_date(line: str) -> tuple[str, str] | None:
-    """``"Hà Nội, ngày 27 tháng 10 năm 2021"`` → ``("Hà Nội", "2021-10-27")``; None otherwise."""
+    """``"Hà Nội, ngày 27 tháng 10 năm 2021"`` → ``("Hà Nội", "2021-10-27")``; None otherwise.
+
+    >>> parse_place_date("*Quảng Trị, ngày 18 tháng 11 năm 2025*")
+    ('Quảng Trị', '2025-11-18')
+    >>> parse_place_date("Lào Cai, ngày 28/11/2025")
+    ('Lào Cai', '2025-11-28')
+    """
     m = _PLACE_DATE.match(line)
     if not m:
         return None
@@ -253,6 +271,11 @@ def expand_header_abbreviations(line: str) -> str:
 
 def place_words() -> tuple[str, ...]:
     return tuple(_words().get("place_words", []))
+
+
+def organ_words() -> tuple[str, ...]:
+    """Words that open the name of an organ in a header ("BỘ", "SỞ", "CỤC", "VĂN PHÒNG", …)."""
+    return tuple(_words().get("organ_words", []))
 
 
 def place_case(upper: str) -> str:

@@ -18,7 +18,7 @@ All offsets refer to the normalised text.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ingest import codes, identity, signature
 from ingest.identity import _is_upper, proper_case
@@ -40,6 +40,16 @@ _NEWS_SOURCE = re.compile(
 _NEWS_CUE = re.compile(r"\blượt xem\b|\s-\sẢnh:|\(Ảnh:|^Ảnh:", re.MULTILINE)
 _ANNOUNCES = re.compile(r"(?m)^\s*(?P<who>[A-ZĐÀ-Ỹ][^\n.;:]{2,80}?)\s+(?:xin\s+)?thông báo\s+(?:để|cho|tới|đến)\b")
 _END_OF_BODY = "./."
+_ADDRESSEE = re.compile(r"^\W*Kính\s+gửi\s*:")
+_SUBJECT = re.compile(r"^\W*V/v\b")
+_ANNEX_OF = re.compile(
+    r"^\W*(?:\(\s*)?(?:Ban hành\s+)?[Kk]èm theo\s+(?P<type>Công văn|Quyết định|Nghị quyết|Thông tư|Nghị định|Kế hoạch|"
+    r"Chỉ thị|Thông báo|Công điện|Hướng dẫn|Kết luận|Quy định|Tờ trình|Báo cáo)\s+số\s*:?\s*(?P<number>\d[\w./-]*[/-][\w./-]*\w)"
+    r"(?:\s+ngày\s+(?P<d>\d{1,2})\s*(?:/|\s+tháng\s+)(?P<m>\d{1,2})\s*(?:/|\s+năm\s+)(?P<y>\d{4}))?"
+    r"(?:\s+của\s+(?P<of>[^)\n]{3,120}))?")
+_REPORTS_ISSUANCE = re.compile(
+    r"\b(?:vừa\s+|đã\s+)?(?:ký\s+)?ban hành\s+(?:Công văn|Quyết định|Nghị quyết|Thông tư|Nghị định|Kế hoạch|Chỉ thị|"
+    r"Thông báo|Công điện|Hướng dẫn|Kết luận|Quy định|Luật)\s+(?:số\s+)?\d")
 _BARE_SO = re.compile(r"^\s*[Ss]ố\s*:?\s*$")
 _ADOPTED = re.compile(r"thông\s+qua\s+ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})")
 _UNIT_WORDS = ("van phong", "so ", "cuc ", "vu ", "ban ", "tong cuc", "chi cuc", "phong ", "trung tam",
@@ -149,8 +159,10 @@ class _Parser:
         signers = signature.parse_signers(self.text, [self.lines[i] for i in sig_zone
                                                       if not self._is_recipient_line(i)])
         self._body(body_start, sig_zone)
-        self._news(number_at, type_at)
-        self._fallbacks()
+        if number_at is None:
+            number_at = self._annex_number(body_start)
+        self._news(number_at, type_at, signers)
+        self._fallbacks(type_at)
         return ParsedLayout(document=self.doc, sections=self.sections, signers=signers)
 
     # header lines ------------------------------------------------------------------------------
@@ -217,10 +229,13 @@ class _Parser:
             for i in scope:
                 if i in self.used or len(self.lines[i].text) > 120:
                     continue
-                found = identity.parse_place_date(self.lines[i].text)
+                found, last = identity.parse_place_date(self.lines[i].text), i
+                if not found and i + 1 < len(self.lines) and identity.place_date_continues(self.lines[i].text):
+                    # "Hà Nội, ngày" / "21 tháng 11 năm 2025": the line split in a table cell
+                    found, last = identity.parse_place_date(f"{self.lines[i].text} {self.lines[i + 1].text}"), i + 1
                 if found:
                     self.doc.place, self.doc.date = found
-                    self.add("place_date", i)
+                    self.add("place_date", i, last)
                     return
 
     def _type(self, head: int) -> int | None:
@@ -240,8 +255,22 @@ class _Parser:
 
     def _motto(self, head: int) -> None:
         for i in range(head):
-            if i not in self.used and identity.find_motto(self.lines[i].text):
+            if i in self.used:
+                continue
+            if identity.find_motto(self.lines[i].text):
                 self.add("motto", i)
+                continue
+            # a motto wrapped in its table cell ("ĐẢNG CỘNG SẢN" / "VIỆT NAM", "CỘNG" / "HÒA XÃ HỘI …")
+            for span in (2, 3):
+                if i + span > len(self.lines) or any(k in self.used for k in range(i, i + span)):
+                    break
+                parts = [self.lines[k].text.strip() for k in range(i, i + span)]
+                if not all(parts) or not all(_is_upper(p) for p in parts):
+                    break
+                m = identity.find_motto(" ".join(parts))
+                if m and m.start() == 0 and m.end() > len(" ".join(parts[:-1])):
+                    self.add("motto", i, i + span - 1)
+                    break
 
     def _title(self, type_at: int) -> int:
         """Collect the title after the type line; returns the index of the first body line."""
@@ -299,8 +328,8 @@ class _Parser:
                 continue
             if not s or _SEPARATOR.match(s) or identity.is_gazette_label(s) or not _is_upper(s):
                 continue
-            if " " not in s and len(s) < 5:
-                continue  # OCR initials ("THT"), a lone "*"
+            if " " not in s and len(s) < 5 and not self._wraps_with_neighbour(i):
+                continue  # OCR initials ("THT"), a lone "*"; but "BAN" / "CHẤP HÀNH TRUNG ƯƠNG" is one name
             candidates.append((i, s))
         if not candidates:
             return
@@ -312,11 +341,25 @@ class _Parser:
         known = identity.known_issuer(issuer)
         if known:
             self.doc.issuer = known
+        elif fold(issuer) == "ban chap hanh trung uong":
+            self.doc.issuer = "Ban Chấp hành Trung ương"  # the header names the Committee itself
         elif code_name and "ban chap hanh trung uong" in fold(issuer):
             # units of the Party Central Committee are named "… Trung ương Đảng" (Hướng dẫn 36-HD/VPTW)
             self.doc.issuer = code_name
         else:
             self.doc.issuer = issuer
+
+    def _wraps_with_neighbour(self, i: int) -> bool:
+        """A one-word capitalised line wrapped from or into the header line next to it."""
+        s = self.lines[i].text.strip()
+        if not s.isalpha():
+            return False
+        for k in (i - 1, i + 1):
+            if 0 <= k < len(self.lines) and k not in self.used:
+                other = self.lines[k].text.strip()
+                if other and _is_upper(other) and not identity.find_motto(other):
+                    return True
+        return False
 
     # body, recipients and signature ------------------------------------------------------------
     def _is_recipient_line(self, i: int) -> bool:
@@ -395,8 +438,41 @@ class _Parser:
                 self.sections.append(Section("body", self.lines[tail].start, self.lines[n - 1].end))
 
     # news articles and fallbacks --------------------------------------------------------------
-    def _news(self, number_at: int | None, type_at: int | None) -> None:
-        if number_at is not None or type_at is not None:
+    def _annex_number(self, body_start: int) -> int | None:
+        """A page that lost its header may still name itself in its annex heading: "(Kèm theo Công văn
+        số 6225/BVHTTDL-VP ngày 18/11/2025 của Bộ Văn hóa, Thể thao và Du lịch)". A heading line, never
+        a sentence ("… ban hành kèm theo Quyết định số …" cites another document)."""
+        for i in range(body_start, len(self.lines)):
+            s = self.lines[i].text
+            if "èm theo" not in s or len(s) > 300:
+                continue
+            m = _ANNEX_OF.match(s)
+            if not m:
+                continue
+            parts = codes.split_number(m.group("number"))
+            if parts is None or not any(c.isdigit() for c in parts.number):
+                continue
+            type_name = identity.match_type_line(m.group("type").upper())
+            self.doc.number = parts.symbol
+            self.doc.number_parts = {"number": parts.number, "year": parts.year,
+                                     "type_code": parts.type_code, "issuer_code": parts.issuer_code}
+            start = self.lines[i].start + m.start("number")
+            self.doc.evidence = make_evidence(self.text, start, start + len(m.group("number")))
+            self.sections.append(Section("number", start, start + len(m.group("number"))))
+            self._number_parts = parts
+            if type_name and not self.doc.type:
+                self.doc.type = type_name[0].type
+            if m.group("d") and not self.doc.date:
+                self.doc.date = identity.iso_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+            if m.group("of") and not self.doc.issuer:
+                self.doc.issuer = identity.known_issuer(m.group("of").strip(" .)")) or None
+            return i
+        return None
+
+    def _news(self, number_at: int | None, type_at: int | None, signers: list[Signer]) -> None:
+        if number_at is not None or signers or self._addressed():
+            return  # a news article prints no number of its own, no signature, no "Kính gửi"
+        if type_at is not None and not self._news_lead(type_at):
             return
         source = None
         for i, line in enumerate(self.lines):
@@ -404,14 +480,43 @@ class _Parser:
             if m and len(line.text) <= 60:
                 source = line.text.strip().strip("()")
                 self.add("source", i)
-        if source or _NEWS_CUE.search(self.text):
+        # a source line, a news page's furniture, or a lead reporting that a document was issued
+        # ("Chủ tịch Quốc hội vừa ký ban hành Nghị quyết số 196/2025/QH15 …"), reproducing it or not
+        if source or _NEWS_CUE.search(self.text) or type_at is not None or self._reports_issuance():
             self.doc.type = "Bài báo"
             self.doc.source = source
             self.doc.issuer = None
-            self.doc.date = None if not self.doc.place else self.doc.date
+            self.doc.date = None if not self.doc.place or type_at is not None else self.doc.date
 
-    def _fallbacks(self) -> None:
+    def _addressed(self) -> bool:
+        return any(_ADDRESSEE.match(line.text) for line in self.lines[:_HEADER_LINES * 2])
+
+    def _news_lead(self, type_at: int) -> bool:
+        """Whether a reporting sentence stands before the type line, with no header line above it."""
+        lead = [line.text.strip() for line in self.lines[:type_at] if line.text.strip()]
+        return bool(lead) and not any(_is_upper(s) for s in lead) and _REPORTS_ISSUANCE.search(" ".join(lead)) is not None
+
+    def _reports_issuance(self) -> bool:
+        head = "\n".join(line.text for line in self.lines[:12])
+        return _REPORTS_ISSUANCE.search(head) is not None and not any(
+            s.kind in ("motto", "place_date", "type") for s in self.sections)
+
+    def _subject_line(self) -> bool:
+        """A "V/v …" subject line under the number: the mark of a công văn (Nghị định 30/2020/NĐ-CP)."""
+        return any(_SUBJECT.match(line.text) for line in self.lines[:_HEADER_LINES])
+
+    def _fallbacks(self, type_at: int | None = None) -> None:
         parts = self._number_parts
+        if type_at is None and self.doc.type != "Bài báo" and parts is not None and not parts.party \
+                and self._subject_line():
+            # a công văn prints no type line; its symbol is ISSUER-UNIT, so a first code that spells a
+            # type ("5348/CT-CS": CT is the issuer Cục Thuế) is the issuer's code here
+            self.doc.type = "Công văn"
+            if parts.type_code:
+                units = [parts.issuer_code, *parts.units] if parts.issuer_code else list(parts.units)
+                parts = replace(parts, type_code=None, issuer_code=parts.type_code, units=tuple(u for u in units if u))
+                self._number_parts = parts
+                self.doc.number_parts.update(type_code=None, issuer_code=parts.issuer_code)
         if self._prefix_type and self.doc.type != self._prefix_type:
             # "Thông tư số 102/2018/TT-BTC ngày …" heading a gazette continuation names its own type
             self.doc.type = self._prefix_type
@@ -473,7 +578,7 @@ def _compose_issuer(lines: list[str]) -> str:
     joiner = ""  # " - " after a line ending in a hyphen (joint issuers), " " after "VÀ"
     for line in lines:
         s = re.sub(r"\s+", " ", line).strip()
-        if merged and (joiner or s.startswith(("VÀ ", "- "))):
+        if merged and (joiner or s.startswith(("VÀ ", "- ")) or _wrapped(merged[-1], s)):
             merged[-1] = f"{merged[-1]}{joiner or ' '}{s.strip(' -')}"
         else:
             merged.append(s.strip(" -"))
@@ -513,6 +618,18 @@ def _compose_issuer(lines: list[str]) -> str:
         words = parent.split()[len(parent.split()) - len(place.split()):]
         return f"{child} {identity.place_case(' '.join(words))}"
     return f"{child} {_organ_case(parent)}"
+
+
+def _wrapped(previous: str, line: str) -> bool:
+    """Whether ``line`` continues the organ name on the line above, wrapped in its table cell
+    ("BAN" / "CHẤP HÀNH TRUNG ƯƠNG", "VĂN PHÒNG CHÍNH" / "PHỦ"), rather than naming the next organ
+    ("BỘ CÔNG THƯƠNG" / "CỤC HÓA CHẤT") or its place ("ỦY BAN NHÂN DÂN" / "TỈNH QUẢNG TRỊ")."""
+    starts = identity.organ_words() + identity.place_words()
+    if any(line == w or line.startswith(w + " ") for w in starts):
+        return False
+    if identity.find_motto(line) or not _is_upper(line):
+        return False
+    return not identity.known_issuer(previous) or bool(identity.known_issuer(f"{previous} {line}"))
 
 
 def _organ_case(upper: str) -> str:

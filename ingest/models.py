@@ -51,6 +51,10 @@ class DocumentInfo:
     number_parts: dict[str, Any] = field(default_factory=dict)
     source: str | None = None  # news source line, "Theo Chinhphu.vn"
     evidence: Evidence | None = None  # where the number was read
+    # What a source outside the text says about the document (a legal portal's metadata block, a
+    # corpus index): never read from the text, never overriding it. Its "source" key says where it
+    # came from: {"number": "212-KL/TW", "date": "2025-11-18", "source": "portal metadata block"}.
+    metadata: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
