@@ -156,9 +156,15 @@ def number_line_type(line: str) -> str | None:
 
 # --- place and date -----------------------------------------------------------------------------
 
+_DATE_PART = (r"ngày\s+(?P<d>\d{1,2})\s*(?:tháng\s*|[/.-]\s*)(?P<m>\d{1,2})\s*(?:năm\s*|[/.-]\s*)"
+              r"(?P<y>\d{4})\b")
 _PLACE_DATE = re.compile(
-    r"^\s*[*_(\[\"“]*\s*(?P<place>[^\W\d_][\w .'’-]{1,40}?)\s*,\s*ngày\s+(?P<d>\d{1,2})\s*"
-    r"(?:tháng\s+|[/.-]\s*)(?P<m>\d{1,2})\s*(?:năm\s+|[/.-]\s*)(?P<y>\d{4})\b", re.IGNORECASE)
+    r"^\s*[*_(\[\"“]*\s*(?P<place>[^\W\d_][\w .'’-]{1,40}?)\s*,\s*" + _DATE_PART, re.IGNORECASE)
+# Without the comma ("Hà Nội ngày 01 tháng 12 năm 2025") only a short capitalised place on a line of
+# its own: "Căn cứ Luật … ngày 18 tháng 02 năm 2025" is a sentence, not a place-date line.
+_PLACE_DATE_BARE = re.compile(
+    r"^\s*[*_(\[\"“]*\s*(?P<place>[A-ZĐÀ-Ỹ][\w'’.-]*(?:\s+[A-ZĐÀ-Ỹ][\w'’.-]*){0,3})\s+" + _DATE_PART
+    + r"[\s*_)\]\"”.]*$")
 # The first part of a place-date line split over two lines or cells ("Hà Nội, ngày" / "21 tháng 11 năm 2025").
 _PLACE_DATE_START = re.compile(r"^\s*[*_(\[\"“]*\s*[^\W\d_][\w .'’-]{1,40}?\s*,\s*ngày(?:\s+\d{1,2}(?:\s+tháng)?)?\s*$",
                                re.IGNORECASE)
@@ -180,8 +186,13 @@ def parse_place_date(line: str) -> tuple[str, str] | None:
     ('Quảng Trị', '2025-11-18')
     >>> parse_place_date("Lào Cai, ngày 28/11/2025")
     ('Lào Cai', '2025-11-28')
+    >>> parse_place_date("*Hà Nội ngày 01 tháng 12 năm 2025*")
+    ('Hà Nội', '2025-12-01')
+    >>> parse_place_date("Căn cứ Luật Tổ chức Chính phủ ngày 18 tháng 02 năm 2025;") is None
+    True
     """
-    m = _PLACE_DATE.match(line)
+    line = line.replace("*", " ").replace("_", " ") if ("*" in line or "_" in line) else line
+    m = _PLACE_DATE.match(line) or _PLACE_DATE_BARE.match(line)
     if not m:
         return None
     iso = iso_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
@@ -285,6 +296,40 @@ def place_case(upper: str) -> str:
             name = upper[len(word) + 1:]
             return word.lower() + " " + " ".join(w[:1] + w[1:].lower() for w in name.split())
     return proper_case(upper)
+
+
+@lru_cache(maxsize=1)
+def _province_units() -> dict[str, str]:
+    """Folded province name → its unit and name as written after an organ: "tỉnh Quảng Trị"."""
+    data = yaml.safe_load((DATA / "provinces.yaml").read_text(encoding="utf-8")) or {}
+    out = {}
+    for p in data.get("provinces", []):
+        if isinstance(p, dict) and p.get("name"):
+            unit = "thành phố" if p.get("kind") == "thanh_pho" else "tỉnh"
+            name = re.sub(r"^(?:Thành phố|Tỉnh)\s+", "", p["name"])
+            for spelling in (p["name"], name):
+                out[fold(spelling)] = f"{unit} {name}"
+    return out
+
+
+_LOCAL_ORGAN = re.compile(r"^(?:Ủy ban nhân dân|Uỷ ban nhân dân|Hội đồng nhân dân|Sở [^,]{2,40}|"
+                          r"Văn phòng (?:Ủy|Uỷ) ban nhân dân|Văn phòng Hội đồng nhân dân)$")
+
+
+def complete_local_issuer(issuer: str | None, place: str | None) -> str | None:
+    """A local organ printed without its province takes the province of the place-date line:
+    ("Ủy ban nhân dân", "Quảng Trị") → "Ủy ban nhân dân tỉnh Quảng Trị". Only a province's name
+    completes it (a district's place-date line belongs to a district's organ).
+
+    >>> complete_local_issuer("Hội đồng nhân dân", "Hà Nội")
+    'Hội đồng nhân dân thành phố Hà Nội'
+    >>> complete_local_issuer("Ủy ban nhân dân", "Gia Lâm")
+    'Ủy ban nhân dân'
+    """
+    if not issuer or not place or not _LOCAL_ORGAN.match(issuer):
+        return issuer
+    unit = _province_units().get(fold(place))
+    return f"{issuer} {unit}" if unit else issuer
 
 
 def known_issuer(name: str) -> str | None:

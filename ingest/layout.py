@@ -33,7 +33,8 @@ _BODY_CUE = re.compile(
     r"Chương\s+[IVX1]|Phần\s+(?:I|thứ)|I\.\s|1\.\s|Kính gửi|Vừa qua|Trong\s)")
 _RECEIVED_MARK = re.compile(r"^\s*(?:CÔNG VĂN\s+)?ĐẾN\s*(?::|$)|^\s*ĐẾN\s+(?:Số|Ngày|Giờ)\b")
 _RECEIVED_FIELD = re.compile(r"^\s*(?:Giờ|Ngày|Số|Chuyển|Lưu hồ sơ|Kính chuyển|Người nhận)\s*:")
-_RECIPIENTS = re.compile(r"^\s*Nơi\s+nhận\s*:?", re.IGNORECASE)
+_RECIPIENTS = re.compile(r"^[\s*_]*Nơi\s+nhận\s*:?", re.IGNORECASE)
+_CELL_BAR = re.compile(r"^[\s|*_]*$")  # what is left of a table cell border in a scraped page
 _LIST_ITEM = re.compile(r"^\s*[-–+•]\s*")
 _NEWS_SOURCE = re.compile(
     r"^\s*\(?(?:Theo|Nguồn|Nguồn tin)\s*:?\s+(?P<src>[\w.\- ]{2,40}?(?:\.(?:vn|com|net|org|gov\.vn))?)\)?\s*$")
@@ -74,6 +75,25 @@ def _lines(text: str) -> list[Line]:
         out.append(Line(text[start:m.start()], start, m.start()))
         start = m.end()
     out.append(Line(text[start:], start, len(text)))
+    return _join_wrapped_names(out)
+
+
+def _join_wrapped_names(lines: list[Line]) -> list[Line]:
+    """A signer's name wrapped in its table cell ("Vũ" / "Chiến Thắng") becomes one line. The joined
+    line keeps both offsets and the same length (the line break reads as the space)."""
+    out: list[Line] = []
+    i = 0
+    while i < len(lines):
+        cur = lines[i]
+        if i + 1 < len(lines) and len(cur.text) < 25 and len(lines[i + 1].text) < 25 \
+                and cur.text.strip() and cur.text == cur.text.strip():
+            nxt = lines[i + 1]
+            if nxt.text == nxt.text.strip() and signature.join_wrapped_name(cur.text, nxt.text):
+                out.append(Line(f"{cur.text} {nxt.text}", cur.start, nxt.end))
+                i += 2
+                continue
+        out.append(cur)
+        i += 1
     return out
 
 
@@ -229,14 +249,31 @@ class _Parser:
             for i in scope:
                 if i in self.used or len(self.lines[i].text) > 120:
                     continue
-                found, last = identity.parse_place_date(self.lines[i].text), i
-                if not found and i + 1 < len(self.lines) and identity.place_date_continues(self.lines[i].text):
-                    # "Hà Nội, ngày" / "21 tháng 11 năm 2025": the line split in a table cell
-                    found, last = identity.parse_place_date(f"{self.lines[i].text} {self.lines[i + 1].text}"), i + 1
+                found, last = self._place_date_at(i)
                 if found:
                     self.doc.place, self.doc.date = found
                     self.add("place_date", i, last)
                     return
+
+    def _place_date_at(self, i: int) -> tuple[tuple[str, str] | None, int]:
+        """The place-date line starting at line ``i``, also when its table cell wrapped it over up to
+        three lines ("*Hà" / "Nội, ngày 21 tháng 11 năm" / "2025 *"); and the last line it takes."""
+        first = self.lines[i].text
+        found = identity.parse_place_date(first)
+        if found or len(first) > 60 or not first.strip():
+            return found, i
+        joined = first
+        for k in range(i + 1, min(len(self.lines), i + 3)):
+            nxt = self.lines[k].text.strip()
+            if not nxt or len(nxt) > 60 or k in self.used or identity.parse_place_date(nxt):
+                break  # a place-date line of its own is found at its own line
+            joined = f"{joined} {nxt}"
+            if "ngày" not in joined:
+                continue
+            found = identity.parse_place_date(joined)
+            if found:
+                return found, k
+        return None, i
 
     def _type(self, head: int) -> int | None:
         for i in range(head):
@@ -372,8 +409,8 @@ class _Parser:
         anchors += [i for i in range(body_start, n) if _RECIPIENTS.match(self.lines[i].text)]
         for a in sorted(set(anchors)):
             zone = self._zone_after(a + 1)
-            if any(signature.person_name(self.lines[i].text) and not _is_upper(self.lines[i].text)
-                   for i in zone):
+            if any((signature.person_name(self.lines[i].text) and not _is_upper(self.lines[i].text))
+                   or self._name_under_title(i) for i in zone):
                 return zone
         # no closing mark: the last cluster of signature lines holding a name
         for i in range(n - 1, body_start - 1, -1):
@@ -388,19 +425,30 @@ class _Parser:
                     return list(range(j, i + 1))
         return []
 
+    def _name_under_title(self, i: int) -> bool:
+        """A line of capitalised words right under a signature title ("PHÓ TRƯỞNG BAN" / "Mạnh Thị …")."""
+        k = i - 1
+        while k >= 0 and not self.lines[k].text.strip():
+            k -= 1
+        if k < 0:
+            return False
+        above = self.lines[k].text.strip()
+        return _is_upper(above) and signature.is_signature_line(above) and not identity.find_motto(above) \
+            and signature.name_under_title(self.lines[i].text) is not None
+
     def _zone_after(self, start: int) -> list[int]:
         zone: list[int] = []
         seen_name = False
         for i in range(start, min(len(self.lines), start + 60)):
             s = self.lines[i].text.strip()
-            if not s:
+            if not s or _CELL_BAR.match(s):
                 continue
             if self._is_recipient_line(i) or (zone and self._continues_recipient(i)):
                 zone.append(i)
                 continue
-            if signature.is_signature_line(s):
+            if signature.is_signature_line(s) or self._name_under_title(i):
                 zone.append(i)
-                if signature.person_name(s) and not _is_upper(s):
+                if (signature.person_name(s) and not _is_upper(s)) or self._name_under_title(i):
                     seen_name = True
                 continue
             if len(s) > 90 and not seen_name and not zone:
@@ -534,6 +582,8 @@ class _Parser:
             m = _ADOPTED.search(self.text)
             if m:
                 self.doc.date = identity.iso_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+        if self.doc.type != "Bài báo":
+            self.doc.issuer = identity.complete_local_issuer(self.doc.issuer, self.doc.place)
         if not self.doc.issuer and self.doc.type != "Bài báo":
             for m in _ANNOUNCES.finditer(self.text):
                 known = identity.known_issuer(m.group("who"))

@@ -42,6 +42,7 @@ class PortalPage:
     text: str  # the page with the site's furniture blanked (same length, same line breaks)
     metadata: dict[str, Any] = field(default_factory=dict)  # what the site's block says, with "source"
     furniture: list[tuple[int, int]] = field(default_factory=list)  # blanked spans (offsets in the page)
+    block: tuple[int, int] | None = None  # where the metadata block stands in the page
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +99,7 @@ def read_page(text: str) -> PortalPage | None:
     lines = _lines(text)
     drop: set[int] = set()
     metadata = _metadata(lines, drop)
+    block = (lines[min(drop)].start, lines[max(drop)].end) if drop else None
     _blocks(lines, drop)
     _tail(lines, drop)
     chars = list(text)
@@ -112,7 +114,7 @@ def read_page(text: str) -> PortalPage | None:
             spans.append((line.start, line.end))
     if metadata:
         metadata["source"] = "portal metadata block"
-    return PortalPage("".join(chars), metadata, spans)
+    return PortalPage("".join(chars), metadata, spans, block)
 
 
 def _next_value(lines: list[_Line], i: int) -> int | None:
