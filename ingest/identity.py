@@ -216,7 +216,8 @@ def _proper_names() -> list[str]:
     names = {name for _, name in codes.tables().issuer_by_code.values()}
     names |= set(codes.tables().terms.values())
     names |= {"Chính phủ", "Quốc hội", "Trung ương", "Việt Nam", "Đảng", "Văn phòng Chính phủ",
-              "Thủ tướng Chính phủ", "Hà Nội", "Thành phố Hồ Chí Minh", "Văn phòng Trung ương Đảng"}
+              "Thủ tướng Chính phủ", "Hà Nội", "Thành phố Hồ Chí Minh", "Văn phòng Trung ương Đảng",
+              "Ban Chấp hành Trung ương"}
     provinces = DATA / "provinces.yaml"
     if provinces.exists():
         data = yaml.safe_load(provinces.read_text(encoding="utf-8")) or {}
@@ -316,6 +317,10 @@ _LOCAL_ORGAN = re.compile(r"^(?:Ủy ban nhân dân|Uỷ ban nhân dân|Hội đ
                           r"Văn phòng (?:Ủy|Uỷ) ban nhân dân|Văn phòng Hội đồng nhân dân)$")
 
 
+_HAS_PLACE = re.compile(r"\b(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn|đặc khu)\s+[A-ZĐÀ-Ỹ]",
+                        re.IGNORECASE)
+
+
 def complete_local_issuer(issuer: str | None, place: str | None) -> str | None:
     """A local organ printed without its province takes the province of the place-date line:
     ("Ủy ban nhân dân", "Quảng Trị") → "Ủy ban nhân dân tỉnh Quảng Trị". Only a province's name
@@ -326,7 +331,7 @@ def complete_local_issuer(issuer: str | None, place: str | None) -> str | None:
     >>> complete_local_issuer("Ủy ban nhân dân", "Gia Lâm")
     'Ủy ban nhân dân'
     """
-    if not issuer or not place or not _LOCAL_ORGAN.match(issuer):
+    if not issuer or not place or not _LOCAL_ORGAN.match(issuer) or _HAS_PLACE.search(issuer):
         return issuer
     unit = _province_units().get(fold(place))
     return f"{issuer} {unit}" if unit else issuer

@@ -183,6 +183,7 @@ class _Parser:
             number_at = self._annex_number(body_start)
         self._news(number_at, type_at, signers)
         self._fallbacks(type_at)
+        self._standing_committee(signers)
         return ParsedLayout(document=self.doc, sections=self.sections, signers=signers)
 
     # header lines ------------------------------------------------------------------------------
@@ -371,6 +372,7 @@ class _Parser:
         if not candidates:
             return
         issuer = _compose_issuer([s for _, s in candidates])
+        self.doc.issuer_parent = _issuer_parent([s for _, s in candidates])
         for i, _ in candidates:
             if i not in self.used:
                 self.add("issuer", i)
@@ -536,6 +538,16 @@ class _Parser:
             self.doc.issuer = None
             self.doc.date = None if not self.doc.place or type_at is not None else self.doc.date
 
+    def _standing_committee(self, signers: list[Signer]) -> None:
+        """A Party committee's document signed "T/M BAN THƯỜNG VỤ" is issued by its Standing Committee:
+        "Tỉnh ủy Lào Cai" → "Ban Thường vụ Tỉnh ủy Lào Cai" (Hướng dẫn 36-HD/VPTW, thẩm quyền ký)."""
+        issuer = self.doc.issuer or ""
+        if not _PARTY_COMMITTEE.match(fold(issuer)):
+            return
+        if any(s.capacity and fold(s.capacity).split(",")[0].strip().endswith("ban thuong vu") for s in signers):
+            self.doc.issuer_parent = self.doc.issuer_parent or issuer
+            self.doc.issuer = f"Ban Thường vụ {issuer}"
+
     def _addressed(self) -> bool:
         return any(_ADDRESSEE.match(line.text) for line in self.lines[:_HEADER_LINES * 2])
 
@@ -550,13 +562,15 @@ class _Parser:
             s.kind in ("motto", "place_date", "type") for s in self.sections)
 
     def _subject_line(self) -> bool:
-        """A "V/v …" subject line under the number: the mark of a công văn (Nghị định 30/2020/NĐ-CP)."""
+        """A "V/v …" subject line under the number: the mark of a công văn (Nghị định 30/2020/NĐ-CP,
+        Phụ lục I: a công văn prints no type name; its subject follows "V/v"). A "Kính gửi" without a
+        type line says the same (Tờ trình, Báo cáo and Công điện print their type name)."""
         return any(_SUBJECT.match(line.text) for line in self.lines[:_HEADER_LINES])
 
     def _fallbacks(self, type_at: int | None = None) -> None:
         parts = self._number_parts
         if type_at is None and self.doc.type != "Bài báo" and parts is not None and not parts.party \
-                and self._subject_line():
+                and (self._subject_line() or self._addressed()):
             # a công văn prints no type line; its symbol is ISSUER-UNIT, so a first code that spells a
             # type ("5348/CT-CS": CT is the issuer Cục Thuế) is the issuer's code here
             self.doc.type = "Công văn"
@@ -623,6 +637,57 @@ def _runs(indices: list[int]) -> list[tuple[int, int]]:
 
 def _compose_issuer(lines: list[str]) -> str:
     """Issuer name from the capitalised header lines (parent organ first, issuing unit last)."""
+    unique = _header_organs(lines)
+    if not unique:
+        return ""
+    if len(unique) == 1:
+        return _organ_case(unique[0])
+    parent, child = unique[-2], unique[-1]
+    fchild, fparent = fold(child), fold(parent)
+    party = _PARTY_COMMITTEE.match(fchild)
+    if party and fparent.startswith("dang bo ") and len(fchild) == party.end():
+        # "ĐẢNG BỘ TỈNH LÀO CAI" / "TỈNH ỦY": the committee of that Party organisation, "Tỉnh ủy Lào Cai"
+        place = re.sub(r"^ĐẢNG BỘ\s+(?:TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG)?\s*", "", parent)
+        return f"{proper_case(child)} {identity.place_case(place) if place else ''}".strip()
+    if fparent.startswith("bo ") or not any(fchild.startswith(w.strip()) for w in _UNIT_WORDS):
+        return _unit_case(proper_case(child))
+    child_name = proper_case(child)
+    unit, _, field_ = child_name.partition(" ")
+    ministry = identity.known_issuer(f"Bộ {field_}") if field_ else None
+    if ministry:  # "SỞ Y TẾ": the field is spelt as in its ministry's name, "Bộ Y tế"
+        child = f"{unit} {ministry[3:]}"
+    else:
+        child = _unit_case(child_name)
+    place = re.sub(r"^(?:uy ban nhan dan|hoi dong nhan dan)\s+", "", fparent)
+    if place != fparent:  # "UBND TỈNH BẮC GIANG / SỞ Y TẾ" → "Sở Y tế tỉnh Bắc Giang"
+        words = parent.split()[len(parent.split()) - len(place.split()):]
+        return f"{child} {identity.place_case(' '.join(words))}"
+    return f"{child} {_organ_case(parent)}"
+
+
+def _issuer_parent(lines: list[str]) -> str | None:
+    """The organ above the issuing unit: "Bộ Công Thương" for "BỘ CÔNG THƯƠNG" / "CỤC HÓA CHẤT"."""
+    unique = _header_organs(lines)
+    return _organ_case(unique[-2]) if len(unique) >= 2 else None
+
+
+_PARTY_COMMITTEE = re.compile(r"^(?:tinh uy|thanh uy|huyen uy|quan uy|thi uy|dang uy)\b")
+_UNIT_HEADS = ("Cục", "Vụ", "Sở", "Ban", "Viện", "Trung tâm", "Chi cục", "Tổng cục", "Phòng")
+
+
+def _unit_case(name: str) -> str:
+    """The field of a unit's name starts with a capital: "Cục hóa chất" → "Cục Hóa chất"
+    (Nghị định 30/2020/NĐ-CP, Phụ lục II: viết hoa chữ cái đầu của từ chỉ chức năng, lĩnh vực)."""
+    for head in _UNIT_HEADS:
+        if name.startswith(head + " ") and len(name) > len(head) + 1:
+            rest = name[len(head) + 1:]
+            return f"{head} {rest[:1].upper()}{rest[1:]}"
+    return name
+
+
+def _header_organs(lines: list[str]) -> list[str]:
+    """The distinct organs the capitalised header lines name, wrapped lines joined, the place of a
+    local organ joined to it: ["BỘ CÔNG THƯƠNG", "CỤC HÓA CHẤT"]."""
     lines = [identity.expand_header_abbreviations(line) for line in lines]
     merged: list[str] = []
     joiner = ""  # " - " after a line ending in a hyphen (joint issuers), " " after "VÀ"
@@ -645,29 +710,11 @@ def _compose_issuer(lines: list[str]) -> str:
     for s in merged:
         if all(fold(s) != fold(u) for u in unique) and not any(fold(s) in fold(u) for u in unique):
             unique.append(s)
-    if not unique:
-        return ""
-    if len(unique) >= 2 and unique[-1].startswith(tuple(w + " " for w in identity.place_words())):
+    if len(unique) >= 2 and unique[-1].startswith(tuple(w + " " for w in identity.place_words())) \
+            and not _PARTY_COMMITTEE.match(fold(unique[-1])):
         # "ỦY BAN NHÂN DÂN" / "TỈNH BẮC GIANG": the place completes the organ above it
         unique = [*unique[:-2], f"{unique[-2]} {unique[-1]}"]
-    if len(unique) == 1:
-        return _organ_case(unique[0])
-    parent, child = unique[-2], unique[-1]
-    fchild, fparent = fold(child), fold(parent)
-    if fparent.startswith("bo ") or not any(fchild.startswith(w.strip()) for w in _UNIT_WORDS):
-        return proper_case(child)
-    child_name = proper_case(child)
-    unit, _, field_ = child_name.partition(" ")
-    ministry = identity.known_issuer(f"Bộ {field_}") if field_ else None
-    if ministry:  # "SỞ Y TẾ": the field is spelt as in its ministry's name, "Bộ Y tế"
-        child = f"{unit} {ministry[3:]}"
-    else:
-        child = child_name
-    place = re.sub(r"^(?:uy ban nhan dan|hoi dong nhan dan)\s+", "", fparent)
-    if place != fparent:  # "UBND TỈNH BẮC GIANG / SỞ Y TẾ" → "Sở Y tế tỉnh Bắc Giang"
-        words = parent.split()[len(parent.split()) - len(place.split()):]
-        return f"{child} {identity.place_case(' '.join(words))}"
-    return f"{child} {_organ_case(parent)}"
+    return unique
 
 
 def _wrapped(previous: str, line: str) -> bool:

@@ -43,6 +43,7 @@ class DocumentInfo:
     number: str | None = None  # "285/TB-VPCP", "80/2023/QH15", "10-TB/VPTW"
     type: str | None = None  # "Thông báo", "Nghị quyết", …, "Bài báo" for a news report
     issuer: str | None = None  # "Văn phòng Chính phủ"
+    issuer_parent: str | None = None  # the organ above the issuing unit: "Bộ Công Thương" for "Cục Hóa chất"
     date: str | None = None  # ISO "2021-10-27"
     place: str | None = None  # "Hà Nội"
     title: str | None = None  # trích yếu
