@@ -217,7 +217,7 @@ def _proper_names() -> list[str]:
     names |= set(codes.tables().terms.values())
     names |= {"Chính phủ", "Quốc hội", "Trung ương", "Việt Nam", "Đảng", "Văn phòng Chính phủ",
               "Thủ tướng Chính phủ", "Hà Nội", "Thành phố Hồ Chí Minh", "Văn phòng Trung ương Đảng",
-              "Ban Chấp hành Trung ương"}
+              "Ban Chấp hành Trung ương", "Bộ Chính trị", "Ban Bí thư", "Ban Thường vụ"}
     provinces = DATA / "provinces.yaml"
     if provinces.exists():
         data = yaml.safe_load(provinces.read_text(encoding="utf-8")) or {}

@@ -207,7 +207,13 @@ def parse_signers(text: str, lines: list[Line]) -> list[Signer]:
                 i += 1
             formulas, titles = [], []
             continue
-        if _is_upper(s) and len(s) <= 90 and sum(c.isalpha() for c in s) >= 3:
+        if _is_upper(s) and " " not in s and s.isalpha() and (titles or formulas):
+            # one word wrapped from the line above in its cell: "T/M BỘ CHÍNH" / "TRỊ"
+            if titles:
+                titles[-1] = f"{titles[-1]} {s}"
+            else:
+                formulas[-1] = (formulas[-1][0], f"{formulas[-1][1]} {s}")
+        elif _is_upper(s) and len(s) <= 90 and sum(c.isalpha() for c in s) >= 3:
             titles.append(s)
         i += 1
     return signers
