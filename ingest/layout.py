@@ -45,7 +45,8 @@ _ADDRESSEE = re.compile(r"^\W*Kính\s+gửi\s*:")
 _SUBJECT = re.compile(r"^\W*V/v\b")
 _ANNEX_OF = re.compile(
     r"^\W*(?:\(\s*)?(?:Ban hành\s+)?[Kk]èm theo\s+(?P<type>Công văn|Quyết định|Nghị quyết|Thông tư|Nghị định|Kế hoạch|"
-    r"Chỉ thị|Thông báo|Công điện|Hướng dẫn|Kết luận|Quy định|Tờ trình|Báo cáo)\s+số\s*:?\s*(?P<number>\d[\w./-]*[/-][\w./-]*\w)"
+    r"Chỉ thị|Thông báo|Công điện|Hướng dẫn|Kết luận|Quy định|Tờ trình|Báo cáo)\s+số\s*:?\s*"
+    r"(?P<number>\d[\w./-]*[/-][\w./-]*\w)"
     r"(?:\s+ngày\s+(?P<d>\d{1,2})\s*(?:/|\s+tháng\s+)(?P<m>\d{1,2})\s*(?:/|\s+năm\s+)(?P<y>\d{4}))?"
     r"(?:\s+của\s+(?P<of>[^)\n]{3,120}))?")
 _REPORTS_ISSUANCE = re.compile(
@@ -554,7 +555,8 @@ class _Parser:
     def _news_lead(self, type_at: int) -> bool:
         """Whether a reporting sentence stands before the type line, with no header line above it."""
         lead = [line.text.strip() for line in self.lines[:type_at] if line.text.strip()]
-        return bool(lead) and not any(_is_upper(s) for s in lead) and _REPORTS_ISSUANCE.search(" ".join(lead)) is not None
+        return bool(lead) and not any(_is_upper(s) for s in lead) \
+            and _REPORTS_ISSUANCE.search(" ".join(lead)) is not None
 
     def _reports_issuance(self) -> bool:
         head = "\n".join(line.text for line in self.lines[:12])

@@ -21,6 +21,7 @@ into the page stay offsets into the input. The patterns are data: ``ingest/data/
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -226,7 +227,8 @@ def cross_check(metadata: dict[str, Any], number: str | None, date: str | None, 
     ['portal metadata says date 2021-10-27, the document prints 2021-10-28']
     """
     out = []
-    pairs = [("number", number, _number_key), ("date", date, str), ("issuer", issuer, fold)]
+    pairs: list[tuple[str, str | None, Callable[[str], str]]] = [
+        ("number", number, _number_key), ("date", date, str), ("issuer", issuer, fold)]
     for key, printed, norm in pairs:
         site = metadata.get(key)
         if site and printed and norm(site) != norm(printed):
