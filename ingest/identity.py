@@ -13,6 +13,7 @@ data files; the header words (type lines, mottos, gazette labels) are in
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
@@ -77,11 +78,31 @@ def match_type_line(line: str) -> tuple[TypeWord, int] | None:
 
 @lru_cache(maxsize=1)
 def _motto_pattern() -> re.Pattern[str]:
+    """The mottos, their vowels matching with any mark: PDF text layers and old fonts print
+    "CỘNG HÕA" or "Cộng hoà xã hội chủ nghĩa Việt Nam" for the same words."""
     parts = []
     for motto in _words()["mottos"]:
-        words = [re.escape(w) for w in tone_normalize(motto).split()]
+        words = ["".join(_any_vowel_mark(c) for c in w) for w in tone_normalize(motto).split()]
         parts.append(r"\s*".join(w if w != "-" else "[-–]" for w in words))
     return re.compile("(?:" + "|".join(parts) + ")", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _vowels_by_base() -> dict[str, str]:
+    out: dict[str, set[str]] = {}
+    for code in list(range(0xC0, 0x250)) + list(range(0x1EA0, 0x1EFA)) + [ord(v) for v in "aeiouyAEIOUY"]:
+        c = chr(code)
+        base = unicodedata.normalize("NFD", c)[0].lower()
+        if base in "aeiouy" and c.isalpha():
+            out.setdefault(base, set()).add(c)
+    return {b: "".join(sorted(cs)) for b, cs in out.items()}
+
+
+def _any_vowel_mark(c: str) -> str:
+    base = unicodedata.normalize("NFD", c)[0].lower()
+    if base in "aeiouy":
+        return f"[{_vowels_by_base()[base]}]"
+    return re.escape(c)
 
 
 def find_motto(line: str) -> re.Match[str] | None:

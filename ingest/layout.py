@@ -643,7 +643,7 @@ def _compose_issuer(lines: list[str]) -> str:
     if not unique:
         return ""
     if len(unique) == 1:
-        return _organ_case(unique[0])
+        return _organ_case(unique[0]) if identity.known_issuer(unique[0]) else _unit_name(_organ_case(unique[0]))
     parent, child = unique[-2], unique[-1]
     fchild, fparent = fold(child), fold(parent)
     party = _PARTY_COMMITTEE.match(fchild)
@@ -653,14 +653,10 @@ def _compose_issuer(lines: list[str]) -> str:
         return f"{proper_case(child)} {identity.place_case(place) if place else ''}".strip()
     if fparent.startswith("bo ") or not any(fchild.startswith(w.strip()) for w in _UNIT_WORDS):
         return _unit_case(proper_case(child))
-    child_name = proper_case(child)
-    unit, _, field_ = child_name.partition(" ")
-    ministry = identity.known_issuer(f"Bộ {field_}") if field_ else None
-    if ministry:  # "SỞ Y TẾ": the field is spelt as in its ministry's name, "Bộ Y tế"
-        child = f"{unit} {ministry[3:]}"
-    else:
-        child = _unit_case(child_name)
+    child = _unit_name(proper_case(child))
     place = re.sub(r"^(?:uy ban nhan dan|hoi dong nhan dan)\s+", "", fparent)
+    if fchild == "van phong":  # "UBND TỈNH LÀO CAI / VĂN PHÒNG": the office of that organ
+        return f"Văn phòng {_organ_case(parent)}"
     if place != fparent:  # "UBND TỈNH BẮC GIANG / SỞ Y TẾ" → "Sở Y tế tỉnh Bắc Giang"
         words = parent.split()[len(parent.split()) - len(place.split()):]
         return f"{child} {identity.place_case(' '.join(words))}"
@@ -674,7 +670,20 @@ def _issuer_parent(lines: list[str]) -> str | None:
 
 
 _PARTY_COMMITTEE = re.compile(r"^(?:tinh uy|thanh uy|huyen uy|quan uy|thi uy|dang uy)\b")
-_UNIT_HEADS = ("Cục", "Vụ", "Sở", "Ban", "Viện", "Trung tâm", "Chi cục", "Tổng cục", "Phòng")
+_UNIT_HEADS = ("Cục", "Vụ", "Sở", "Ban", "Trung tâm", "Chi cục", "Tổng cục", "Phòng")  # not "Viện kiểm sát"
+
+
+def _unit_name(name: str) -> str:
+    """A unit's name cased: "Sở y tế" → "Sở Y tế" (the field spelt as in its ministry's name, "Bộ Y tế"),
+    "Cục hóa chất" → "Cục Hóa chất"; place words after it keep their case."""
+    unit, _, field_ = name.partition(" ")
+    if unit in ("Sở", "Phòng") and field_:
+        for cut in range(len(field_.split()), 0, -1):
+            head = " ".join(field_.split()[:cut])
+            ministry = identity.known_issuer(f"Bộ {head}")
+            if ministry:
+                return " ".join([unit, ministry[3:], *field_.split()[cut:]])
+    return _unit_case(name)
 
 
 def _unit_case(name: str) -> str:

@@ -76,6 +76,10 @@ ISSUERS = [
     ("BỘ TÀI CHÍNH\nCỤC\nHẢI QUAN", "Hà Nội", "Cục Hải quan", "Bộ Tài chính"),
     ("UBND TỈNH BẮC GIANG\nSỞ Y TẾ", "Bắc Giang", "Sở Y tế tỉnh Bắc Giang", "Ủy ban nhân dân tỉnh Bắc Giang"),
     ("ĐẢNG BỘ TỈNH LÀO CAI\nTỈNH ỦY", "Lào Cai", "Tỉnh ủy Lào Cai", "Đảng bộ tỉnh Lào Cai"),
+    ("UBND TỈNH LÀO CAI\nVĂN PHÒNG", "Lào Cai", "Văn phòng Ủy ban nhân dân tỉnh Lào Cai",
+     "Ủy ban nhân dân tỉnh Lào Cai"),
+    # the motto as a PDF text layer or an old font prints it is still the motto, never the issuer
+    ("SỞ CÔNG THƯƠNG\nCỘNG HÕA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Lào Cai", "Sở Công Thương tỉnh Lào Cai", None),
     # the header names the organ alone: the province of the place-date line completes it
     ("ỦY BAN NHÂN DÂN", "Quảng Trị", "Ủy ban nhân dân tỉnh Quảng Trị", None),
     ("HỘI ĐỒNG NHÂN DÂN", "Hà Nội", "Hội đồng nhân dân thành phố Hà Nội", None),
