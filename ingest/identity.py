@@ -222,6 +222,25 @@ def parse_place_date(line: str) -> tuple[str, str] | None:
     return m.group("place").strip(), iso
 
 
+_PLACE_BLANK_DATE = re.compile(
+    r"^\s*[*_(\[\"“]*\s*(?P<place>[^\W\d_][\w .'’-]{1,40}?)\s*,\s*ngày[\s.…_]*tháng[\s.…_]*"
+    r"(?:\d{1,2}\s*)?năm\s*(?:\d{4}|[.…_\s]*$)", re.IGNORECASE)
+
+
+def parse_place_blank_date(line: str) -> str | None:
+    """The place of a draft's place-date line whose day is left blank; its date stays null.
+
+    >>> parse_place_blank_date("Lào Cai, ngày         tháng 12 năm 2025")
+    'Lào Cai'
+    >>> parse_place_blank_date("Lào Cai, ngày 3 tháng 12 năm 2025") is None  # a whole date: parse_place_date
+    True
+    """
+    if parse_place_date(line):
+        return None
+    m = _PLACE_BLANK_DATE.match(line)
+    return m.group("place").strip() if m else None
+
+
 def iso_date(year: int, month: int, day: int) -> str | None:
     try:
         return date(year, month, day).isoformat()

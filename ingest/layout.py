@@ -18,7 +18,9 @@ All offsets refer to the normalised text.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from typing import TypeVar
 
 from ingest import codes, identity, signature
 from ingest.identity import _is_upper, proper_case
@@ -26,6 +28,7 @@ from ingest.models import DocumentInfo, Section, Signer
 from ingest.signature import Line
 from ingest.textutil import fold, make_evidence
 
+T = TypeVar("T")
 _HEADER_LINES = 45  # the header never runs longer than this many lines
 _SEPARATOR = re.compile(r"^[\s_\-–—=*.~]+$")
 _BODY_CUE = re.compile(
@@ -42,6 +45,7 @@ _NEWS_CUE = re.compile(r"\blượt xem\b|\s-\sẢnh:|\(Ảnh:|^Ảnh:", re.MULTI
 _ANNOUNCES = re.compile(r"(?m)^\s*(?P<who>[A-ZĐÀ-Ỹ][^\n.;:]{2,80}?)\s+(?:xin\s+)?thông báo\s+(?:để|cho|tới|đến)\b")
 _END_OF_BODY = "./."
 _ADDRESSEE = re.compile(r"^\W*Kính\s+gửi\s*:")
+_BLANK_SYMBOL = re.compile(r"^[/\-–][^\s/]*[A-ZĐ][^\s]*$")
 _SUBJECT = re.compile(r"^\W*V/v\b")
 _ANNEX_OF = re.compile(
     r"^\W*(?:\(\s*)?(?:Ban hành\s+)?[Kk]èm theo\s+(?P<type>Công văn|Quyết định|Nghị quyết|Thông tư|Nghị định|Kế hoạch|"
@@ -247,6 +251,16 @@ class _Parser:
         return None
 
     def _place_date(self, head: int) -> None:
+        for i in range(head):
+            if i in self.used:
+                continue
+            if identity.parse_place_date(self.lines[i].text):
+                break  # a whole date is read below
+            place, last = self._joined_at(i, identity.parse_place_blank_date)
+            if place:  # a draft: "Lào Cai, ngày      tháng 12 năm 2025" gives the place, never a date
+                self.doc.place = place
+                self.add("place_date", i, last)
+                return
         for scope in (range(head), range(head, len(self.lines))):
             for i in scope:
                 if i in self.used or len(self.lines[i].text) > 120:
@@ -260,19 +274,22 @@ class _Parser:
     def _place_date_at(self, i: int) -> tuple[tuple[str, str] | None, int]:
         """The place-date line starting at line ``i``, also when its table cell wrapped it over up to
         three lines ("*Hà" / "Nội, ngày 21 tháng 11 năm" / "2025 *"); and the last line it takes."""
+        return self._joined_at(i, identity.parse_place_date)
+
+    def _joined_at(self, i: int, parse: Callable[[str], T | None]) -> tuple[T | None, int]:
         first = self.lines[i].text
-        found = identity.parse_place_date(first)
+        found = parse(first)
         if found or len(first) > 60 or not first.strip():
             return found, i
         joined = first
         for k in range(i + 1, min(len(self.lines), i + 3)):
             nxt = self.lines[k].text.strip()
-            if not nxt or len(nxt) > 60 or k in self.used or identity.parse_place_date(nxt):
+            if not nxt or len(nxt) > 60 or k in self.used or parse(nxt):
                 break  # a place-date line of its own is found at its own line
             joined = f"{joined} {nxt}"
             if "ngày" not in joined:
                 continue
-            found = identity.parse_place_date(joined)
+            found = parse(joined)
             if found:
                 return found, k
         return None, i
@@ -282,6 +299,8 @@ class _Parser:
             if i in self.used:
                 continue
             s = self.lines[i].text.strip()
+            if _ADDRESSEE.match(s):
+                break  # the type line stands above "Kính gửi"; a "BÁO CÁO" below it heads an annex form
             if not s or identity.is_gazette_label(s):
                 continue
             found = identity.match_type_line(s)
@@ -367,6 +386,8 @@ class _Parser:
                 continue
             if not s or _SEPARATOR.match(s) or identity.is_gazette_label(s) or not _is_upper(s):
                 continue
+            if _BLANK_SYMBOL.match(s):
+                continue  # "/ĐCK-CTT": the symbol of a number left blank (a draft), cut from its "Số:"
             if " " not in s and len(s) < 5 and not self._wraps_with_neighbour(i):
                 continue  # OCR initials ("THT"), a lone "*"; but "BAN" / "CHẤP HÀNH TRUNG ƯƠNG" is one name
             candidates.append((i, s))
@@ -571,6 +592,8 @@ class _Parser:
 
     def _fallbacks(self, type_at: int | None = None) -> None:
         parts = self._number_parts
+        if type_at is None and self.doc.type != "Bài báo" and parts is None and self._subject_line():
+            self.doc.type = "Công văn"  # a draft ("Số:      /SCT-CN") is a công văn by its "V/v" line alone
         if type_at is None and self.doc.type != "Bài báo" and parts is not None and not parts.party \
                 and (self._subject_line() or self._addressed()):
             # a công văn prints no type line; its symbol is ISSUER-UNIT, so a first code that spells a

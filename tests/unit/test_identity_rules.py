@@ -55,6 +55,12 @@ def test_a_place_date_split_over_lines_of_its_cell_is_one_date(date_lines: str) 
     assert (doc.place, doc.date) == ("Hà Nội", "2025-11-21")
 
 
+def test_a_drafts_blank_day_gives_its_place_and_no_date() -> None:
+    doc = _doc(f"UBND TỈNH LÀO CAI\nSỞ CÔNG THƯƠNG\n{MOTTO}\nSố:          /SCT-CN\n"
+               f"Lào Cai, ngày     tháng 6 năm 2026\nV/v báo cáo thực trạng\nKính gửi: Các đơn vị.\n{BODY}")
+    assert (doc.place, doc.date, doc.number, doc.type) == ("Lào Cai", None, None, "Công văn")
+
+
 def test_a_site_notice_after_the_document_is_never_its_date() -> None:
     page = ("Đang tải văn bản...\nBỘ NỘI VỤ\n" + MOTTO + "\nSố: 12/TB-BNV\n*Hà Nội, ngày 3 tháng 2 năm 2025*\n"
             "THÔNG BÁO\nVề việc X\n" + BODY + "KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\nTrương Hải Long\n"
