@@ -316,7 +316,14 @@ class _Parser:
             if i in self.used:
                 continue
             if identity.find_motto(self.lines[i].text):
-                self.add("motto", i)
+                last = i
+                if i + 1 < len(self.lines) and i + 1 not in self.used:
+                    # "CỘNG HÒA XÃ HỘI CHỦ NGHĨA" / "VIỆT NAM": the motto's end wrapped to the next line
+                    first, nxt = self.lines[i].text.rstrip(), self.lines[i + 1].text.strip()
+                    m = identity.find_motto(f"{first} {nxt}")
+                    if nxt and _is_upper(nxt) and m and m.end() > len(first) + 1:
+                        last = i + 1
+                self.add("motto", i, last)
                 continue
             # a motto wrapped in its table cell ("ĐẢNG CỘNG SẢN" / "VIỆT NAM", "CỘNG" / "HÒA XÃ HỘI …")
             for span in (2, 3):

@@ -86,6 +86,9 @@ ISSUERS = [
      "Ủy ban nhân dân tỉnh Lào Cai"),
     # the motto as a PDF text layer or an old font prints it is still the motto, never the issuer
     ("SỞ CÔNG THƯƠNG\nCỘNG HÕA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Lào Cai", "Sở Công Thương tỉnh Lào Cai", None),
+    ("BỘ TÀI CHÍNH\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA\nVIỆT NAM", "Hà Nội", "Bộ Tài chính", None),  # motto wrapped
+    ("UỶ BAN NHÂN DÂN\nCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT\nTỈNH  LÀO CAI", "Lào Cai", "Ủy ban nhân dân tỉnh Lào Cai",
+     None),  # the motto cut at its cell's edge, between the organ and its province
     # the header names the organ alone: the province of the place-date line completes it
     ("ỦY BAN NHÂN DÂN", "Quảng Trị", "Ủy ban nhân dân tỉnh Quảng Trị", None),
     ("HỘI ĐỒNG NHÂN DÂN", "Hà Nội", "Hội đồng nhân dân thành phố Hà Nội", None),
