@@ -118,45 +118,47 @@ def read_page(text: str) -> PortalPage | None:
     return PortalPage("".join(chars), metadata, spans, block)
 
 
-def _next_value(lines: list[_Line], i: int) -> int | None:
-    """Index of the first line after ``i`` holding text (the value under a label)."""
-    for k in range(i + 1, min(len(lines), i + 5)):
-        if lines[k].clean:
-            return k
-    return None
+def _cells(lines: list[_Line]) -> list[tuple[int, str]]:
+    """(line index, text) of every table cell or line holding text: a saved HTML page puts a whole
+    row ("| Số hiệu: | 285/TB-VPCP | Loại văn bản: | Thông báo") on one line."""
+    out = []
+    for i, line in enumerate(lines):
+        for cell in line.raw.split("|"):
+            clean = re.sub(r"[*_`]+", "", cell).strip()
+            if clean:
+                out.append((i, clean))
+    return out
 
 
 def _metadata(lines: list[_Line], drop: set[int]) -> dict[str, Any]:
-    """The first run of labelled lines (two labels at least); its lines are furniture."""
+    """The first run of labelled cells (two labels at least); their lines are furniture."""
     p = _patterns()
+    cells = _cells(lines)
     out: dict[str, Any] = {}
     used: list[int] = []
-    i, gap = 0, 0
-    while i < len(lines):
-        clean = lines[i].clean
-        m = p["label"].match(clean) if clean else None
+    k = 0
+    while k < len(cells):
+        i, text = cells[k]
+        m = p["label"].match(text)
         if not m:
-            if used:
-                gap += 1 if clean else 0
-                if gap > 1:
-                    break
-            i += 1
+            if used and i > used[-1] + 2:
+                break  # the run of labels is over
+            k += 1
             continue
-        gap = 0
         key = p["label_key"][fold(m.group(1))]
         value, last = m.group(2).strip(), i
-        if not value:
-            k = _next_value(lines, i)
-            if k is not None and not p["label"].match(lines[k].clean):
-                value, last = lines[k].clean, k
-        used.extend(range(i, last + 1))
+        if not value and k + 1 < len(cells) and cells[k + 1][0] <= i + 4 \
+                and not p["label"].match(cells[k + 1][1]):
+            k += 1
+            value, last = cells[k][1], cells[k][0]
+        used.extend([i, last])
         if value and fold(value) not in p["unknown"] and key not in out:
             out[key] = _value(key, value)
-        i = last + 1
-    if len({k for k in out}) < 2 and len(used) < 4:
+        k += 1
+    if len(out) < 2 and len(used) < 8:
         return {}
     if used:
-        drop.update(range(used[0], used[-1] + 1))
+        drop.update(range(min(used), max(used) + 1))
     return out
 
 

@@ -329,3 +329,32 @@ def test_a_disagreement_between_the_site_and_the_body_is_a_warning_not_an_overri
 
 def test_a_text_without_a_portals_marks_is_no_portal_page() -> None:
     assert portal.read_page("BỘ NỘI VỤ\nSố hiệu: 12\nNgười ký: Nguyễn Văn An\n") is None
+
+
+PORTAL_HTML = """<!doctype html><html><head><title>Công văn 10988/BNV-CQĐP - thuvienphapluat.vn</title></head>
+<body><nav>Trang chủ | Văn bản</nav>
+<div class="vb-info"><table>
+<tr><td>Số hiệu:</td><td>10988/BNV-CQĐP</td><td>Loại văn bản:</td><td>Công văn</td></tr>
+<tr><td>Nơi ban hành:</td><td>Bộ Nội vụ</td><td>Người ký:</td><td>Trương Hải Long</td></tr>
+<tr><td>Ngày ban hành:</td><td>21/11/2025</td><td>Tình trạng:</td><td>Đã biết</td></tr>
+</table></div>
+<div class="content1"><table><tr><td><p><b>BỘ NỘI VỤ</b></p></td>
+<td><p><b>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</b></p><p>Độc lập - Tự do - Hạnh phúc</p></td></tr>
+<tr><td><p>Số: 10988/BNV-CQĐP</p><p>V/v tuyên truyền chủ trương</p></td><td><p><i>Hà Nội, ngày 21 tháng 11 năm 2025</i></p></td></tr>
+</table>
+<p>Kính gửi: Ban Tuyên giáo và Dân vận Trung ương.</p>
+<p>Bộ Nội vụ đề nghị định hướng thông tin đúng về chủ trương của Đảng, Nhà nước đối với các thông tin nêu trên./.</p>
+<table><tr><td><p>Nơi nhận:</p><p>- Như trên;</p></td><td><p><b>KT. BỘ TRƯỞNG</b></p><p><b>THỨ TRƯỞNG</b></p>
+<p><b>Trương Hải Long</b></p></td></tr></table></div>
+<div>TP. HCM, ngày 31/05/2021</div><div>Cảm ơn đã dùng ThuVienPhapLuat.vn</div>
+</body></html>"""
+
+
+def test_a_saved_portal_html_page_keeps_its_metadata_beside_the_bodys_identity(tmp_path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(PORTAL_HTML, encoding="utf-8")
+    doc = pipeline.extract_file(page)
+    info = doc.document
+    assert (info.number, info.type, info.issuer, info.date) == ("10988/BNV-CQĐP", "Công văn", "Bộ Nội vụ", "2025-11-21")
+    assert [s.name for s in doc.signers] == ["Trương Hải Long"]
+    assert (info.metadata["number"], info.metadata["signer"]) == ("10988/BNV-CQĐP", "Trương Hải Long")
