@@ -340,7 +340,8 @@ PORTAL_HTML = """<!doctype html><html><head><title>Công văn 10988/BNV-CQĐP - 
 </table></div>
 <div class="content1"><table><tr><td><p><b>BỘ NỘI VỤ</b></p></td>
 <td><p><b>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</b></p><p>Độc lập - Tự do - Hạnh phúc</p></td></tr>
-<tr><td><p>Số: 10988/BNV-CQĐP</p><p>V/v tuyên truyền chủ trương</p></td><td><p><i>Hà Nội, ngày 21 tháng 11 năm 2025</i></p></td></tr>
+<tr><td><p>Số: 10988/BNV-CQĐP</p><p>V/v tuyên truyền chủ trương</p></td>
+<td><p><i>Hà Nội, ngày 21 tháng 11 năm 2025</i></p></td></tr>
 </table>
 <p>Kính gửi: Ban Tuyên giáo và Dân vận Trung ương.</p>
 <p>Bộ Nội vụ đề nghị định hướng thông tin đúng về chủ trương của Đảng, Nhà nước đối với các thông tin nêu trên./.</p>
