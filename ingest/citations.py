@@ -170,19 +170,79 @@ def _own_spans(text: str, parsed: ParsedLayout) -> tuple[list[tuple[int, int]], 
     return spans, keys
 
 
+# --- dates of cited documents -------------------------------------------------------------------------
+_DATE = r"(\d{1,2})\s*(?:tháng\s*|[/.\-]\s*)(\d{1,2})\s*(?:năm\s*|[/.\-]\s*)((?:19|20)\d\d)(?!\d)"
+# "…, Nghị quyết số 46/NQ-CP của Chính phủ ngày 08 tháng 3 năm 2025": the date after the issuer.
+_DATE_AFTER_ISSUER = re.compile(rf"[\s,]*của\s+(?P<who>[^\W\d_][^\n,;.()\d]{{0,80}}?)\s*,?\s+ngày\s*{_DATE}")
+_NOT_ISSUER_WORD = re.compile(r"(?<!\w)(?:về|tại|đã|được|trong|từ|đến|vào|theo|ngày)(?!\w)", re.IGNORECASE)
+# News and letters date a document before naming it: "Ngày 07/02/2025, Thủ tướng Chính phủ ban hành
+# Công điện số 10/CĐ-TTg…". The date opens the sentence (or a line), and what stands between it and the
+# reference is only who acted and an act of issuing.
+_DATE_LEAD = re.compile(rf"(?:^|(?<=[.;!?:]\s)|(?<=[.;!?:]))[\s*_>\-–•+]*"
+                        rf"(?:[^\W\d_]+(?:\s+[^\W\d_]+)?\s*,\s*)?"  # "Trước đó, ", "Cụ thể, "
+                        rf"(?:[Vv]ào\s+)?[Nn]gày\s*{_DATE}\s*,\s*",
+                        re.MULTILINE)
+_ISSUING = re.compile(
+    r"(?:tại\s+|(?P<who>[^\d\n;:!?]{1,120}?)\s+(?:(?:đã|vừa)\s+)?"
+    r"(?:ký\s+ban\s+hành|ban\s+hành|thông\s+qua|ký|phát\s+hành|có|gửi|công\s+bố)\s+"
+    r"(?:(?:Bộ\s+luật|Luật|Pháp\s+lệnh)\s+[^\d\n;:.!?]{1,100}?\s*số\s*)?)")
+
+
+def _take_date(m: _Mention, day: str, month: str, year: str) -> bool:
+    """Give ``m`` a printed date, unless it contradicts the year the reference already has.
+
+    "Nghị định số 58/2022/NĐ-CP ngày 31 tháng 8 năm 2002" is a typo in the source: the number says
+    2022, so the day is unknown rather than invented (a wrong date is worse than none)."""
+    iso = _iso(day, month, year)
+    if iso is None or (m.year is not None and m.year != int(year)):
+        return False
+    m.date, m.year = iso, int(year)
+    return True
+
+
+def _date_after_issuer(text: str, m: _Mention) -> None:
+    """"Nghị quyết số 46/NQ-CP của Chính phủ ngày 08 tháng 3 năm 2025": issuer first, then the date."""
+    if m.date:
+        return
+    d = _DATE_AFTER_ISSUER.match(text, m.end, m.end + 200)
+    if d and not _NOT_ISSUER_WORD.search(d.group("who")):
+        _take_date(m, d.group(2), d.group(3), d.group(4))
+
+
+def _date_before(text: str, m: _Mention) -> None:
+    """"Ngày 22/10/2025, tại Thông báo số 569/TB-VPCP …", "ngày 28/10/2025, Chủ tịch Ủy ban nhân dân
+    tỉnh đã ban hành Công văn số 3280/UBND-VX": the date that opens the sentence dates the document
+    issued in it. Only when nothing but the actor and the act of issuing stands in between: another
+    number, date or clause in between means the date belongs to something else."""
+    if m.date:
+        return
+    lead = None
+    for lead in _DATE_LEAD.finditer(text, max(0, m.start - 240), m.start):
+        pass
+    if lead is None:
+        return
+    between = text[lead.end():m.start]
+    issuing = _ISSUING.fullmatch(between)
+    if issuing is None:
+        return
+    who = issuing.group("who")
+    if who is not None and not who[:1].isupper():
+        return
+    _take_date(m, lead.group(1), lead.group(2), lead.group(3))
+
+
 # --- stage 1: full forms --------------------------------------------------------------------------------
 def _read_after(text: str, m: _Mention) -> None:
     """Date, issuer and subject that follow a number."""
     window = text[m.end:m.end + 400]
     d = _DATE_AFTER.match(window)
     if d:
-        m.date = _iso(d.group(1), d.group(2), d.group(3))
-        m.year = int(d.group(3))
+        _take_date(m, d.group(1), d.group(2), d.group(3))
         window = window[d.end():]
     else:
         y = _YEAR_AFTER.match(window)
         if y:
-            m.year = int(y.group(1))
+            m.year = m.parts.year or int(y.group(1))
             window = window[y.end():]
     of = _OF.match(window)
     if of:
@@ -249,6 +309,8 @@ def _scan_numbers(text: str, own_spans: list[tuple[int, int]], own_keys: set[str
         if pin:
             m.pinpoint = re.sub(r"\s+", " ", pin.group(1))
         _read_after(text, m)
+        _date_after_issuer(text, m)
+        _date_before(text, m)
         clause = text[_clause_start(text, m.start):m.start]
         m.kind = relation_kind(clause)
         if in_list and prev is not None:
