@@ -268,7 +268,8 @@ def _rekey_other(tx: neo4j.ManagedTransaction, weak_key: str, target: str, repor
     year = row.get("year")
     name = caption(row.get("type"), number, None, None)
     tx.run(load_query("load/rekey_document"), key=weak_key, target=target, number=number,
-           date=row.get("date"), year=year, type=row.get("type"), issuer=row.get("issuer"),
+           date=row.get("date"), date_source=row.get("date_source"), year=year, type=row.get("type"),
+           issuer=row.get("issuer"),
            uri=document_uri(target, row.get("type"), number, year), name=name, name_folded=fold(name)).consume()
 
 

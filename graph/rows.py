@@ -128,7 +128,8 @@ def document_row(doc: ExtractedDocument) -> Row:
         "type_code": info.number_parts.get("type_code") or (parts.type_code if parts else None),
         "issuer": info.issuer,
         "issuer_code": info.number_parts.get("issuer_code") or (parts.issuer_code if parts else None),
-        "date": date, "year": year, "title": info.title, "place": info.place,
+        "date": date, "date_source": "printed" if date else None, "year": year, "title": info.title,
+        "place": info.place,
         "uri": document_uri(key, info.type, info.number, year),
         "text_hash": doc.text_hash, "source": doc.source, "news_source": info.source,
         "format": doc.format, "name": name, "name_folded": fold(name), "text": doc.text,
@@ -149,7 +150,8 @@ def _cited_row(c: Any) -> Row:
     name = caption(c.type, c.number, None, None)
     label = type_label(c.type)
     return {"key": c.key, "number": c.number, "type": c.type, "issuer": c.issuer, "date": date,
-            "year": year, "title": c.title, "name": name, "name_folded": fold(name),
+            "date_source": getattr(c, "date_source", None) if date else None, "year": year, "title": c.title,
+            "name": name, "name_folded": fold(name),
             "uri": document_uri(c.key, c.type, c.number, year), "labels": [label] if label else []}
 
 
@@ -183,6 +185,7 @@ def build_rows(doc: ExtractedDocument) -> DocumentRows:
         if c.key == key:  # a document never cites itself
             continue
         rows.cites.append({"target": _cited_row(c), "kind": c.kind, "resolution": c.resolution,
+                           "resolved_by": c.resolved_by,
                            "count": max(1, len(c.mentions)), "pinpoints": list(c.pinpoints),
                            **evidence_props(c.mentions)})
     for p in doc.persons:
@@ -237,7 +240,8 @@ def _placeholder_row(key: str) -> Row:
     year_text = key.rsplit("@", 1)[-1] if "@" in key else ""
     year = int(year_text) if year_text.isdigit() else None
     name = caption(None, number, None, None)
-    return {"key": key, "number": number, "type": None, "issuer": None, "date": None, "year": year,
+    return {"key": key, "number": number, "type": None, "issuer": None, "date": None, "date_source": None,
+            "year": year,
             "title": None, "name": name, "name_folded": fold(name),
             "uri": document_uri(key, None, number, year), "labels": []}
 

@@ -34,7 +34,7 @@ import yaml
 
 from ingest import codes
 from ingest.keys import document_key, symbol_key
-from ingest.known import KnownDocuments, default_registry
+from ingest.known import KnownDocuments, default_registry, resolve
 from ingest.layout import ParsedLayout
 from ingest.models import Citation, Evidence, NamedReference
 from ingest.relations import DEFAULT_KIND, REPORTS_ON, announces, relation_kind, stronger, tone_pattern
@@ -420,20 +420,19 @@ def _citation(group: list[_Mention], year: int | None, citing_year: int | None,
     number = first.parts.symbol
     date = next((m.date for m in group if m.date), None)
     resolution = "exact" if year else "ambiguous"
+    date_source = "cited_with_date" if date else None
     known_doc = None
+    resolved_by = None
     if year is None:
-        candidates = known.candidates(number)
-        if citing_year is not None:
-            candidates = [c for c in candidates if c.year is None or c.year <= citing_year]
-        if len(candidates) == 1:
-            known_doc, resolution = candidates[0], "inferred"
-        elif candidates and citing_year is not None:
-            known_doc, resolution = candidates[-1], "inferred"  # rule (d): latest not after
+        found = resolve(number, citing_year, known)
+        known_doc, resolution, resolved_by = found.doc, found.resolution, found.reason
         if known_doc:
             year, date = known_doc.year, known_doc.date
+            date_source = "inferred_year" if date else None
     elif date is None:
         same = [c for c in known.candidates(number) if c.year == year and c.date]
         date = same[0].date if same else None
+        date_source = "known_document" if date else None
     kind = DEFAULT_KIND
     for m in group:
         kind = stronger(kind, m.kind)
@@ -443,7 +442,8 @@ def _citation(group: list[_Mention], year: int | None, citing_year: int | None,
     mentions: list[Evidence] = []
     return Citation(number=number, key=document_key(number, year), type=type_, date=date, issuer=issuer,
                     year=year, title=next((m.title for m in group if m.title), None), kind=kind,
-                    resolution=resolution, pinpoints=pins, mentions=mentions)
+                    resolution=resolution, pinpoints=pins, mentions=mentions, resolved_by=resolved_by,
+                    date_source=date_source)
 
 
 def _issuer(group: list[_Mention]) -> str | None:
