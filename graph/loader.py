@@ -46,6 +46,7 @@ _EDGE_STATEMENTS: tuple[tuple[str, str, str | None], ...] = (
     ("mentions", "load/mentions_province", "Province"),
     ("signed", "load/signed", None),
     ("issued", "load/issued", None),
+    ("issued_at", "load/issued_at", None),
     ("assigns", "load/assigns_agency", "Agency"),
     ("assigns", "load/assigns_person", "Person"),
     ("reports_on", "load/reports_on", None),

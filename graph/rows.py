@@ -26,14 +26,14 @@ from danchieu.errors import ScannedPdf
 from ingest import keys
 from ingest.codes import split_number
 from ingest.models import Evidence, ExtractedDocument
-from ingest.textutil import fold, strip_diacritics
+from ingest.textutil import fold, make_evidence, strip_diacritics
 
 Row = dict[str, Any]
 _WORDS = re.compile(r"\w+")
 
 # Relationship types a document owns: deleted and rebuilt when the document changes. Incoming
 # CITES / REPORTS_ON / COPY_OF from other documents are theirs, never touched.
-OWN_RELATIONSHIPS = ("CITES", "MENTIONS", "ASSIGNS", "REPORTS_ON", "SIGNED", "ISSUED", "COPY_OF")
+OWN_RELATIONSHIPS = ("CITES", "MENTIONS", "ASSIGNS", "REPORTS_ON", "SIGNED", "ISSUED", "COPY_OF", "ISSUED_AT")
 
 
 def document_key(number: str | None, year: int | None, text_hash: str) -> str:
@@ -95,6 +95,7 @@ class DocumentRows:
     mentions: list[Row] = field(default_factory=list)  # persons, agencies, provinces
     signed: list[Row] = field(default_factory=list)
     issued: list[Row] = field(default_factory=list)
+    issued_at: list[Row] = field(default_factory=list)  # the place-date line's province
     assigns: list[Row] = field(default_factory=list)
     reports_on: list[Row] = field(default_factory=list)
     located_in: list[Row] = field(default_factory=list)
@@ -103,7 +104,7 @@ class DocumentRows:
 
     @property
     def relationship_count(self) -> int:
-        own = (len(self.cites) + len(self.mentions) + len(self.signed) + len(self.issued)
+        own = (len(self.cites) + len(self.mentions) + len(self.signed) + len(self.issued) + len(self.issued_at)
                + len(self.assigns) + len(self.reports_on) + len(self.located_in) + len(self.merged_into))
         return own + sum(c.relationship_count + 1 for c in self.copies)
 
@@ -215,6 +216,7 @@ def build_rows(doc: ExtractedDocument) -> DocumentRows:
         issuer = doc.document.issuer
         rows.issued.append({"key": known.get(fold(issuer)) or entity_key("agency", issuer), "name": issuer,
                             "name_folded": fold(issuer), **evidence_props([doc.document.evidence])})
+    rows.issued_at = _issued_at(doc)
     for task in doc.assignments:
         rows.assigns.append({"label": "Person" if task.assignee_kind == "person" else "Agency",
                              "key": task.assignee_key, "name": task.assignee, "name_folded": fold(task.assignee),
@@ -233,6 +235,19 @@ def build_rows(doc: ExtractedDocument) -> DocumentRows:
     rows.copies = [build_rows(copy) for copy in doc.copies]
     _sort(rows)
     return rows
+
+
+def _issued_at(doc: ExtractedDocument) -> list[Row]:
+    """The province of the place-date line ("Hà Nội, ngày …"), when the place is a province."""
+    from ingest.entities.provinces import province_by_key, province_key
+
+    place = doc.document.place
+    record = province_by_key().get(province_key(place)) if place else None
+    if record is None:
+        return []
+    spans = [s for s in doc.sections if s.kind == "place_date"]
+    evidence = [make_evidence(doc.text, spans[0].start, spans[0].end)] if spans else []
+    return [{"key": record.key, "name": record.name, "name_folded": fold(record.name), **evidence_props(evidence)}]
 
 
 def _placeholder_row(key: str) -> Row:
