@@ -231,6 +231,25 @@ def _date_before(text: str, m: _Mention) -> None:
     _take_date(m, lead.group(1), lead.group(2), lead.group(3))
 
 
+# --- relation kinds ---------------------------------------------------------------------------------
+@lru_cache(maxsize=1)
+def _dangling_head() -> re.Pattern[str]:
+    """A head word whose number is missing: "… theo quy định tại khoản 7 Điều 1 Quyết định số quyết
+    số 128/NQ-CP" is a footnote cut at the page end and merged into the sentence it interrupts."""
+    names = sorted(set(codes.all_type_names()) | {"Công văn", "Văn bản"}, key=len, reverse=True)
+    alt = "|".join(tone_pattern(n) for n in names)
+    return re.compile(rf"(?<!\w)(?:{alt})\s+số\s*[:.]?\s+(?=[^\W\d_])", re.IGNORECASE)
+
+
+def _kind_before(text: str, start: int) -> str:
+    """Relation kind from the citing sentence only: the clause before the reference, cut after a
+    head word left without its number (the cue before it belongs to that other, lost reference)."""
+    lo = _clause_start(text, start)
+    for cut in _dangling_head().finditer(text, lo, start + 1):  # +1: the look-ahead sees our reference
+        lo = max(lo, min(cut.end(), start))
+    return relation_kind(text[lo:start])
+
+
 # --- stage 1: full forms --------------------------------------------------------------------------------
 def _read_after(text: str, m: _Mention) -> None:
     """Date, issuer and subject that follow a number."""
@@ -311,8 +330,7 @@ def _scan_numbers(text: str, own_spans: list[tuple[int, int]], own_keys: set[str
         _read_after(text, m)
         _date_after_issuer(text, m)
         _date_before(text, m)
-        clause = text[_clause_start(text, m.start):m.start]
-        m.kind = relation_kind(clause)
+        m.kind = _kind_before(text, m.start)
         if in_list and prev is not None:
             if m.kind == DEFAULT_KIND:
                 m.kind = prev.kind
@@ -376,7 +394,7 @@ def _scan_short_forms(text: str, full: list[_Mention], own_spans: list[tuple[int
             continue
         ref = sample[next(iter(keys))]
         m = _Mention(ref.parts, sm.start(), sm.end(), type=ref.type)
-        m.kind = relation_kind(text[_clause_start(text, m.start):m.start])
+        m.kind = _kind_before(text, m.start)
         out.append(m)
     return out
 

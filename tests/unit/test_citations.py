@@ -377,3 +377,20 @@ def test_a_cited_documents_date_is_read_before_it_or_after_its_issuer(sentence: 
 def test_a_typo_in_the_date_never_moves_the_document_to_another_year() -> None:
     found = by_number(cite("Căn cứ Nghị định số 58/2022/NĐ-CP ngày 31 tháng 8 năm 2002 của Chính phủ;"))
     assert [(c.key, c.date) for c in found.values()] == [("58/2022/ND-CP@2022", None)]
+
+
+# --- relation kinds come from the citing sentence, never from a footnote merged into it ---------------
+FOOTNOTE_MERGES: list[tuple[str, str, str]] = [
+    # a consolidated text's footnote cut at the page end ("… Quyết định số") runs into the body
+    (("theo quy định tại Nghị\n\n10 Điều này được sửa đổi, bổ sung theo quy định tại khoản 7 Điều 1 Quyết định số "
+      "quyết số 128/NQ-CP hoặc bố trí lại sản xuất."), "128/NQ-CP", "trích dẫn"),
+    ("Khoản này được bãi bỏ theo Nghị định số Chỉ thị số 16/CT-TTg được thực hiện nghiêm.", "16/CT-TTg", "trích dẫn"),
+    # a whole reference keeps its cue
+    ("Điều này được sửa đổi, bổ sung theo quy định tại khoản 7 Điều 1 Quyết định số 33/2021/QĐ-TTg.",
+     "33/2021/QĐ-TTg", "sửa đổi"),
+]
+
+
+@pytest.mark.parametrize(("text", "number", "kind"), FOOTNOTE_MERGES)
+def test_a_cue_before_a_lost_reference_is_not_this_references_kind(text: str, number: str, kind: str) -> None:
+    assert by_number(cite(text))[number].kind == kind
