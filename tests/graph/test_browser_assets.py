@@ -14,7 +14,7 @@ from queries import load_query
 
 LABELS = ["Document", "ThongBao", "NghiQuyet", "NghiDinh", "ChiThi", "QuyetDinh", "ThongTu", "CongDien", "Luat",
           "BaiBao", "Person", "Agency", "Province"]
-RELATIONSHIPS = ["CITES", "SIGNED", "ISSUED", "MENTIONS", "ASSIGNS", "REPORTS_ON", "COPY_OF", "MERGED_INTO",
+RELATIONSHIPS = ["CITES", "SIGNED", "ISSUED", "ISSUED_AT", "MENTIONS", "ASSIGNS", "REPORTS_ON", "COPY_OF", "MERGED_INTO",
                  "LOCATED_IN"]
 
 
