@@ -15,7 +15,7 @@ from __future__ import annotations
 import csv
 import sys
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -50,7 +50,12 @@ class KnownDocuments:
             self.add(d)
 
     def add(self, doc: KnownDocument) -> None:
-        """Add ``doc``; an entry with a date wins over one without for the same key."""
+        """Add ``doc``; an entry with a date wins over one without for the same key. A date whose
+        year contradicts the key's ("58/2022/NĐ-CP" dated 2002-08-31: a typo in the text it was read
+        from) is no evidence and is left out."""
+        year = split_key(doc.key)[1]
+        if doc.date and year is not None and doc.date[:4] != str(year):
+            doc = replace(doc, date=None)
         slot = self._by_symbol.setdefault(split_key(doc.key)[0], {})
         old = slot.get(doc.key)
         if old is None or (doc.date and not old.date):
