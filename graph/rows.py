@@ -115,12 +115,30 @@ def _year(info_year: Any, date: dt.date | None) -> int | None:
     return date.year if date else None
 
 
+# "Hà Nội, ngày       tháng      năm 2026": a signed copy whose day and month were left blank for the pen
+# still prints the year it was issued in (the date stays unknown; the key gets the year).
+_BLANK_DATE_YEAR = re.compile(r"^[^\n\d]{0,40}?,?[ \t]*ngày[\s._…]*tháng[\s._…]*năm[ \t]+((?:19|20)\d\d)[ \t]*$",
+                              re.MULTILINE | re.IGNORECASE)
+
+
+def printed_year(text: str) -> int | None:
+    r"""The year of a place-date line printed with the day and month left blank, in the header.
+
+    >>> printed_year("Số:  372 /QĐ-BTC\nHà Nội, ngày       tháng      năm 2026\nQUYẾT ĐỊNH")
+    2026
+    """
+    m = _BLANK_DATE_YEAR.search(text[:3000])
+    return int(m.group(1)) if m else None
+
+
 def document_row(doc: ExtractedDocument) -> Row:
     """The Document node's properties (``labels`` is applied with a dynamic label)."""
     info = doc.document
     date = parse_date(info.date)
     parts = split_number(info.number) if info.number else None
     year = _year(info.number_parts.get("year"), date) or (parts.year if parts else None)
+    if year is None and info.number:
+        year = printed_year(doc.text)
     key = document_key(info.number, year, doc.text_hash)
     name = caption(info.type, info.number, info.title, doc.source)
     label = type_label(info.type)

@@ -108,3 +108,15 @@ def test_the_place_date_line_gives_an_issued_at_row_not_a_mention():
                        "Về việc tiêm chủng.\n\nBộ Y tế đề nghị các đơn vị triển khai tiêm chủng đúng tiến độ.\n")
     rows = build_rows(doc)
     assert [(r["key"], r["ev_text"][0].startswith("Hà Nội")) for r in rows.issued_at] == [("province:ha-noi", True)]
+
+
+@pytest.mark.parametrize(("text", "year"), [
+    ("Số:  372 /QĐ-BTC\nHà Nội, ngày       tháng      năm 2026\n\nQUYẾT ĐỊNH\n", 2026),
+    ("Số: 5/TB\nHà Nội, ngày ... tháng ... năm 2024\n", 2024),
+    ("Số: 5/TB\nHà Nội, ngày 3 tháng 4 năm 2024\n", None),  # a full date is the date's business
+    ("Căn cứ Luật số 58/2014/QH13 năm 2014 của Quốc hội;\n", None),
+])
+def test_a_blank_day_and_month_still_give_the_printed_year(text, year):
+    from graph.rows import printed_year
+
+    assert printed_year(text) == year
