@@ -81,6 +81,12 @@ class Citation:
     resolution: str = "exact"  # exact / inferred / ambiguous
     pinpoints: list[str] = field(default_factory=list)  # "khoản 2 Điều 3"
     mentions: list[Evidence] = field(default_factory=list)
+    # why a year-less number got its year, or why it stayed ambiguous (ingest/known.py: resolve)
+    resolved_by: str | None = None
+    # where ``date`` comes from: "cited_with_date" (printed beside the reference), "inferred_year"
+    # (the year was inferred from the known documents, the date with it), "known_document" (the year
+    # is printed, the day comes from the known documents); None without a date
+    date_source: str | None = None
 
 
 @dataclass(slots=True)
