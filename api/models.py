@@ -42,6 +42,7 @@ class Node(BaseModel):
     date: str | None = None
     number: str | None = None
     issuer: str | None = None
+    title: str | None = Field(None, description="trích yếu (documents)")
     labels: list[str] = []
     placeholder: bool = False
 
@@ -217,6 +218,7 @@ class SearchResult(BaseModel):
     type: str | None = None
     date: str | None = None
     number: str | None = None
+    title: str | None = Field(None, description="trích yếu (documents)")
     score: float
 
 
@@ -272,6 +274,7 @@ class EntityDocument(BaseModel):
     name: str | None = None
     number: str | None = None
     type: str | None = None
+    issuer: str | None = None
     date: str | None = None
     year: int | None = None
     title: str | None = None
@@ -358,3 +361,70 @@ class Ready(BaseModel):
     neo4j: bool
     migrations: list[str] = []
     indexes: dict[str, str] = {}
+
+
+# ---- explorer views (issue 15): hubs, document profile counts, rankings, body search -------------
+
+
+class HubOut(BaseModel):
+    """All of a node's relationships of one kind (up to a cap) for grouping on the client."""
+
+    center: str
+    nodes: list[Node]
+    edges: list[Edge]
+    total: int = Field(description="relations that match, loaded or not (parallel relationships of one type between "
+                                   "the same two nodes count once: one edge carrying all their evidence)")
+    loaded: int = Field(description="relations in `edges`")
+    truncated: bool = Field(False, description="`total` exceeds the cap: the rest pages with /graph/neighborhood")
+
+
+class DocumentProfile(BaseModel):
+    """Exact counts around a document (the detail endpoint caps its lists) and its date's source."""
+
+    key: str
+    date_source: str | None = Field(None, description="where the date was read; null when not recorded")
+    cites: int
+    cited_by: int
+    mentions: int
+    assigns: int
+    signers: int
+    reports: int
+    copies: int
+
+
+class RankingRow(BaseModel):
+    rank: int
+    key: str
+    kind: NodeKind
+    name: str | None = None
+    type: str | None = None
+    issuer: str | None = None
+    date: str | None = None
+    title: str | None = None
+    placeholder: bool = False
+    count: int | None = Field(None, description="citing documents, or documents signed/issued")
+    score: float | None = Field(None, description="influence: PageRank over citations (sums to 1 over all documents)")
+    first: str | None = None
+    last: str | None = None
+
+
+class RankingOut(BaseModel):
+    ranking: Literal["cited", "signers", "issuers", "influence"]
+    items: list[RankingRow]
+
+
+class BodyHit(BaseModel):
+    key: str
+    name: str | None = None
+    type: str | None = None
+    date: str | None = None
+    number: str | None = None
+    issuer: str | None = None
+    title: str | None = None
+    snippet: str = Field("", description="the words found, in their sentence")
+    score: float
+
+
+class BodySearchOut(BaseModel):
+    query: str
+    results: list[BodyHit]
