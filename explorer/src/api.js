@@ -49,14 +49,14 @@ export const path = (source, target, maxDepth = 6, relations = "any") =>
 
 export const hub = (key, { rel, direction = "both" } = {}) => getJson("/graph/hub", { key, rel, direction });
 
-export const documentProfile = (key) => getJson(`/documents/${seg(key)}/profile`);
+export const documentProfile = (key) => cached(`profile:${key}`, () => getJson(`/documents/${seg(key)}/profile`));
 
 export const citing = (key, { depth = 1, type, limit = 100, cursor } = {}) =>
   getJson(`/documents/${seg(key)}/citing`, { depth, type, limit, cursor });
 
 const ENTITY_PATH = { person: "persons", agency: "agencies", province: "provinces" };
 
-export const entity = (kind, key) => getJson(`/${ENTITY_PATH[kind]}/${seg(key)}`);
+export const entity = (kind, key) => cached(`entity:${key}`, () => getJson(`/${ENTITY_PATH[kind]}/${seg(key)}`));
 
 export const entityDocuments = (kind, key, { limit = 100, cursor, includeMerged } = {}) =>
   getJson(`/${ENTITY_PATH[kind]}/${seg(key)}/documents`, { limit, cursor, include_merged: includeMerged });
@@ -76,6 +76,14 @@ export async function allPages(fetchPage, cap = 2000) {
   }
 }
 
-export const documentMeta = (key) => getJson(`/documents/${seg(key)}`);
+// Profiles are read again each time the panel redraws (a language switch, an expansion): one
+// answer per key and page load, so a redraw needs no network.
+const memo = new Map();
+function cached(id, load) {
+  if (!memo.has(id)) memo.set(id, load().catch((err) => { memo.delete(id); throw err; }));
+  return memo.get(id);
+}
+
+export const documentMeta = (key) => cached(`meta:${key}`, () => getJson(`/documents/${seg(key)}`));
 
 export const documentText = (key) => getJson(`/documents/${seg(key)}/text`);

@@ -374,7 +374,7 @@ export class Graph {
     children.forEach((c, i) => {
       c.position({ x: at.x + ((i % cols) - (cols - 1) / 2) * GRID * 1.3, y: at.y + (Math.floor(i / cols) - (Math.ceil(children.length / cols) - 1) / 2) * GRID * 0.8 });
     });
-    this.pushAway(group);
+    this.clearOf(group, this.cy.getElementById(exp.key));
     this.countHub(exp);
     if (silent) return;
     this.fit();
@@ -430,6 +430,32 @@ export class Graph {
         taken.push(p);
       }
       radius += spacing;
+    }
+  }
+
+  /**
+   * Slides an opened group away from the hub's centre until it covers no other node: what was on
+   * the canvas keeps its place (no global re-layout), only the new members move.
+   */
+  clearOf(group, center) {
+    const children = group.children();
+    const c = center.nonempty() ? center.position() : { x: 0, y: 0 };
+    const others = this.cy.nodes().filter((n) => !n.isParent() && !n.isChild() || (n.isChild() && !n.parent().same(group)));
+    const fixed = others.filter((n) => !n.isParent()).map((n) => n.position());
+    const closed = this.cy.nodes().filter((n) => n.data("kind") === "group" && !n.same(group) && !n.isParent()).map((n) => n.position());
+    const points = [...fixed, ...closed];
+    const g0 = group.position();
+    let dx = g0.x - c.x;
+    let dy = g0.y - c.y;
+    const len = Math.hypot(dx, dy) || 1;
+    dx /= len;
+    dy /= len;
+    const step = GRID;
+    for (let i = 0; i < 80; i++) {
+      const bb = children.boundingBox();
+      const hit = points.some((p) => p.x > bb.x1 - 30 && p.x < bb.x2 + 30 && p.y > bb.y1 - 30 && p.y < bb.y2 + 30);
+      if (!hit) return;
+      children.shift({ x: dx * step, y: dy * step });
     }
   }
 

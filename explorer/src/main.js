@@ -180,10 +180,10 @@ function citingToCanvas(key, target, rows) {
 }
 
 function citingToCanvasQuiet(key, target, rows) {
-  const nodes = [{ id: key, kind: "document", name: target.name, type: target.type, date: target.date, number: target.number, issuer: target.issuer }];
+  const nodes = [{ id: key, kind: "document", name: target.name, type: target.type, date: target.date, number: target.number, issuer: target.issuer, title: target.title, placeholder: target.placeholder }];
   const edges = [];
   for (const r of rows) {
-    nodes.push({ id: r.key, kind: "document", name: r.name, type: r.type, date: r.date, number: r.number, issuer: r.issuer, placeholder: r.placeholder });
+    nodes.push({ id: r.key, kind: "document", name: r.name, type: r.type, date: r.date, number: r.number, issuer: r.issuer, title: r.title, placeholder: r.placeholder });
     const to = r.distance > 1 ? r.via : key;
     edges.push({ id: edgeId("CITES", r.key, to), type: "CITES", source: r.key, target: to, kind: r.kind, evidence: r.evidence, document_key: r.key,
       label: `${r.name || r.key} ${r.kind || t("rel.CITES").toLowerCase()} ${r.via_name || target.name || to}` });
@@ -216,7 +216,7 @@ async function openEntityDocuments(kind, entity, includeMerged = true) {
     rows, typeKey: "type", sort: { key: "date", desc: true }, csvName: "danchieu-documents.csv", controls,
     note: more ? t("table.truncated", { n: rows.length, total: entity.documents }) : "",
     onCanvas: (list) => {
-      graph.addRows([{ id: entity.key, kind, name: entity.name }, ...list.map((r) => ({ id: r.key, kind: "document", name: r.name, type: r.type, date: r.date, number: r.number, issuer: r.issuer }))], [], entity.key);
+      graph.addRows([{ id: entity.key, kind, name: entity.name }, ...list.map((r) => ({ id: r.key, kind: "document", name: r.name, type: r.type, date: r.date, number: r.number, issuer: r.issuer, title: r.title }))], [], entity.key);
       // the relations themselves come from the API, with their evidence
       const rel = kind === "person" ? "SIGNED" : kind === "agency" ? "ISSUED" : "MENTIONS";
       expand(entity.key, rel, kind === "province" ? "in" : "out");
@@ -249,7 +249,7 @@ async function openRanking(name = "cited", opts = {}) {
     id: "ranking-table", title: t("rank.title"), subtitle: t(`rank.about.${name}`), columns, rows: body.items, typeKey: isDoc ? "type" : null,
     csvName: `danchieu-ranking-${name}.csv`, controls: [tabs, typeIn, yearFrom, yearTo, apply],
     onCanvas: (rows) => {
-      graph.addRows(rows.map((r) => ({ id: r.key, kind: r.kind, name: r.name, type: r.type, date: r.date, issuer: r.issuer, placeholder: r.placeholder })), [], rows[0]?.key);
+      graph.addRows(rows.map((r) => ({ id: r.key, kind: r.kind, name: r.name, type: r.type, date: r.date, issuer: r.issuer, title: r.title, placeholder: r.placeholder })), [], rows[0]?.key);
       for (const r of rows) recordOpen(state, r.key);
       closeTable();
       saveUrl();

@@ -5,6 +5,11 @@ import * as api from "./api.js";
 import { h } from "./dom.js";
 import { t, fmtDate } from "./i18n.js";
 
+/** Appends the children that exist (native append would print "null"). */
+function add(box, ...children) {
+  box.append(...children.flat().filter((c) => c !== null && c !== undefined && c !== false));
+}
+
 function field(label, value) {
   if (value === undefined || value === null || value === "") return null;
   return [h("dt", {}, label), h("dd", {}, value)];
@@ -34,7 +39,7 @@ function dateSourceText(source) {
 export async function documentProfile(box, key, ctx) {
   const [meta, counts] = await Promise.all([api.documentMeta(key), api.documentProfile(key)]);
   if (ctx.stale()) return;
-  box.append(
+  add(box, 
     meta.title ? h("p", { class: "trich-yeu" }, h("span", { class: "sr-only" }, t("field.title"), ": "), meta.title) : null,
     h("dl", { class: "fields" },
       field(t("field.date"), meta.date ? `${fmtDate(meta.date)}${counts.date_source ? ` — ${t("profile.dateSource", { src: dateSourceText(counts.date_source) })}` : ""}` : t("profile.noDate")),
@@ -44,14 +49,14 @@ export async function documentProfile(box, key, ctx) {
       field(t("field.uri"), meta.uri)),
   );
   const signers = meta.signers || [];
-  box.append(h("h3", {}, t("field.signers"), ` (${signers.length})`));
-  if (!signers.length) box.append(h("p", { class: "note" }, t("profile.noSigners")));
+  add(box, h("h3", {}, t("field.signers"), ` (${signers.length})`));
+  if (!signers.length) add(box, h("p", { class: "note" }, t("profile.noSigners")));
   else {
-    box.append(h("ul", { class: "signers" }, signers.map((s) => h("li", {},
+    add(box, h("ul", { class: "signers" }, signers.map((s) => h("li", {},
       h("button", { type: "button", class: "link", dataset: { key: s.key }, onclick: () => ctx.openNode({ key: s.key, kind: "person", name: s.name }) }, s.name || s.key),
       [s.capacity, s.position].filter(Boolean).length ? h("small", {}, " — ", [s.capacity, s.position].filter(Boolean).join(" · ")) : null))));
   }
-  box.append(h("h3", {}, t("profile.counts")),
+  add(box, h("h3", {}, t("profile.counts")),
     h("dl", { class: "fields counts" },
       field(t("field.citesOut"), String(counts.cites)),
       field(t("field.citesIn"), String(counts.cited_by)),
@@ -59,7 +64,7 @@ export async function documentProfile(box, key, ctx) {
       field(t("profile.assigns"), String(counts.assigns)),
       counts.reports ? field(t("field.reports"), String(counts.reports)) : null,
       counts.copies ? field(t("field.copies"), String(counts.copies)) : null));
-  box.append(h("div", { class: "actions" },
+  add(box, h("div", { class: "actions" },
     h("button", { type: "button", class: "primary", id: "btn-citing", disabled: counts.cited_by ? null : true,
       onclick: () => ctx.openCiting(key, meta.name || key) }, t("citing.open", { n: counts.cited_by }))));
 }
@@ -70,31 +75,31 @@ export async function entityProfile(box, kind, key, ctx) {
   if (ctx.stale()) return;
   if (kind === "province") {
     for (const m of e.merged_into || []) {
-      box.append(h("p", { class: "banner merged", role: "note" }, t("profile.mergedInto", { name: m.name, date: fmtDate(m.effective) || "?" }), " ",
+      add(box, h("p", { class: "banner merged", role: "note" }, t("profile.mergedInto", { name: m.name, date: fmtDate(m.effective) || "?" }), " ",
         h("button", { type: "button", class: "link", onclick: () => ctx.openNode({ key: m.key, kind: "province", name: m.name }) }, t("profile.open"))));
     }
     if ((e.merged_from || []).length) {
-      box.append(h("p", { class: "banner merged", role: "note" }, t("profile.mergedFrom", {
+      add(box, h("p", { class: "banner merged", role: "note" }, t("profile.mergedFrom", {
         names: e.merged_from.map((m) => m.name).join(", "),
         date: [...new Set(e.merged_from.map((m) => fmtDate(m.effective) || "?"))].join(", "),
       })));
     }
   }
-  box.append(h("dl", { class: "fields" },
+  add(box, h("dl", { class: "fields" },
     field(t("profile.abbreviation"), e.abbreviation),
     field(t("profile.code"), e.code),
     field(t("profile.validFrom"), fmtDate(e.valid_from)),
     field(t("profile.validUntil"), fmtDate(e.valid_until)),
     field(t("profile.documents"), String(e.documents))));
   if ((e.titles || []).length) {
-    box.append(h("h3", {}, t("profile.titles")),
+    add(box, h("h3", {}, t("profile.titles")),
       h("table", { class: "mini-table titles" },
         h("thead", {}, h("tr", {}, h("th", {}, t("profile.title")), h("th", {}, t("profile.first")), h("th", {}, t("profile.last")), h("th", {}, t("profile.documents")))),
         h("tbody", {}, e.titles.map((x) => h("tr", {}, h("td", {}, x.title), h("td", {}, fmtDate(x.first_seen)), h("td", {}, fmtDate(x.last_seen)), h("td", {}, String(x.documents)))))));
   }
   const bars = yearBars(e.timeline);
-  if (bars) box.append(bars);
-  box.append(h("div", { class: "actions" },
+  if (bars) add(box, bars);
+  add(box, h("div", { class: "actions" },
     h("button", { type: "button", class: "primary", id: "btn-entity-docs", disabled: e.documents ? null : true,
       onclick: () => ctx.openEntityDocuments(kind, e) }, t("profile.documentsTable", { n: e.documents }))));
 }

@@ -57,7 +57,7 @@ export function showTable(el, spec, onClose) {
             h("option", { value: "" }, t("filters.all")),
             types.map((x) => h("option", { value: x, selected: x === state.type ? true : null }, x))))
       : null;
-    el.append(
+    el.append(...[
       h("header", { class: "table-head" },
         h("h2", { id: "table-title", tabindex: "-1" }, spec.title),
         h("button", { type: "button", class: "subtle close", "aria-label": t("table.close"), onclick: onClose }, "×")),
@@ -70,7 +70,7 @@ export function showTable(el, spec, onClose) {
         spec.onCanvas ? h("button", { type: "button", class: "primary", id: "btn-table-canvas", onclick: () => spec.onCanvas(rows) }, t("table.toCanvas")) : null,
         h("button", { type: "button", id: "btn-table-csv", onclick: () => download(new Blob([toCsv(spec.columns, rows)], { type: "text/csv;charset=utf-8" }), spec.csvName || "danchieu-table.csv") }, t("table.csv"))),
       spec.note ? h("p", { class: "note" }, spec.note) : null,
-    );
+    ].filter(Boolean));
     if (!rows.length) {
       el.append(h("p", { class: "note" }, t("table.empty")));
       return;
