@@ -55,6 +55,8 @@ class Edge(BaseModel):
     kind: str | None = None
     document_key: str | None = None
     evidence: list[EvidenceOut] = []
+    evidence_total: int | None = Field(None, description="pieces of evidence that exist when `evidence` is a sample "
+                                                         "(the hub view sends the first few)")
     label: str = Field(description="plain-Vietnamese meaning: 'Thông báo 285/TB-VPCP thực hiện Nghị quyết 128/NQ-CP'")
 
 

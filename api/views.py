@@ -27,6 +27,7 @@ from graph.driver import AsyncDriver
 CITING_CAP = 5000  # documents examined per request; `truncated` says when there were more
 TREE_EDGE_CAP = 2000
 HUB_CAP = 3000  # relationships returned at once by the hub view; `truncated` says when there are more
+HUB_EVIDENCE_CAP = 3  # evidence items per hub edge; `evidence_total` says how many exist
 
 
 def build_graph(nodes: dict[str, Node], raw_edges: list[dict[str, Any]]) -> tuple[list[Node], list[Edge]]:
@@ -163,7 +164,8 @@ async def citation_paths(driver: AsyncDriver, settings: Settings, source: str, t
 
 
 async def hub(driver: AsyncDriver, settings: Settings, key: str, rel: str | None, direction: str) -> HubOut:
-    rows = await db.read(driver, settings, "api/hub_neighbours", key=key, rel=rel, direction=direction, cap=HUB_CAP)
+    rows = await db.read(driver, settings, "api/hub_neighbours", key=key, rel=rel, direction=direction, cap=HUB_CAP,
+                         ev_cap=HUB_EVIDENCE_CAP)
     if not rows:
         raise NotFound(f"no node has the key {key!r}")
     row = rows[0]
@@ -176,10 +178,12 @@ async def hub(driver: AsyncDriver, settings: Settings, key: str, rel: str | None
     edges: dict[str, Edge] = {}
     for pair in row["pairs"]:
         edge = to_edge(pair["edge"], names)
+        count = int(pair["edge"].get("ev_count") or 0)
         if edge.id in edges:  # a parallel relationship (another task, another mention): one edge, all evidence
             edges[edge.id].evidence.extend(edge.evidence)
+            edges[edge.id].evidence_total = (edges[edge.id].evidence_total or 0) + count
         else:
-            edges[edge.id] = edge
+            edges[edge.id] = edge.model_copy(update={"evidence_total": count})
     total = int(row["total"])
     return HubOut(center=center.id, nodes=list(nodes.values()), edges=list(edges.values()), total=total,
                   loaded=len(edges), truncated=total > len(edges))

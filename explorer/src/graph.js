@@ -61,6 +61,8 @@ const STYLE = [
       "text-background-color": "#fff",
       "text-background-opacity": 0.8,
       "text-background-padding": 1,
+      // labels too small to read are not drawn: a zoomed-out hub of hundreds of nodes stays fast
+      "min-zoomed-font-size": 7,
     },
   },
   { selector: "node[kind = 'document']", style: { width: 38, height: 26 } },
@@ -93,6 +95,7 @@ const STYLE = [
       "text-rotation": "autorotate",
       "text-background-color": "#fff",
       "text-background-opacity": 0.85,
+      "min-zoomed-font-size": 7,
     },
   },
   { selector: "edge[type = 'CITES']", style: { "line-color": "#0072B2", "target-arrow-color": "#0072B2" } },
@@ -368,28 +371,48 @@ export class Graph {
     });
     exp.hub.open.add(value);
     this.cy.getElementById(`groupedge:${groupId}`).remove();
-    // members in a grid centred where the closed group was; neighbours in the way are pushed out
+    // members in a grid centred where the closed group was, slid away from the hub's centre until
+    // they cover nothing already on the canvas; positions are written once
     const children = group.children();
     const cols = Math.max(1, Math.ceil(Math.sqrt(children.length * 1.6)));
-    children.forEach((c, i) => {
-      c.position({ x: at.x + ((i % cols) - (cols - 1) / 2) * GRID * 1.3, y: at.y + (Math.floor(i / cols) - (Math.ceil(children.length / cols) - 1) / 2) * GRID * 0.8 });
-    });
-    this.clearOf(group, this.cy.getElementById(exp.key));
+    const rows = Math.ceil(children.length / cols);
+    const planned = children.map((c, i) => ({ x: at.x + ((i % cols) - (cols - 1) / 2) * GRID * 1.3, y: at.y + (Math.floor(i / cols) - (rows - 1) / 2) * GRID * 0.8 }));
+    const offset = this.clearOf(group, planned, this.cy.getElementById(exp.key), at);
+    const byId = new Map(children.map((c, i) => [c.id(), planned[i]]));
+    children.positions((n) => { const p = byId.get(n.id()); return { x: p.x + offset.x, y: p.y + offset.y }; });
     this.countHub(exp);
     if (silent) return;
-    this.fit();
+    this.panTo(children);
     this.hooks.onChange();
     this.hooks.onExpand?.(exp);
   }
 
+  /** Brings nodes into view without measuring every label on the canvas (cy.fit would). */
+  panTo(nodes) {
+    if (nodes.empty()) return;
+    const xs = nodes.map((n) => n.position("x"));
+    const ys = nodes.map((n) => n.position("y"));
+    const w = Math.max(...xs) - Math.min(...xs) + 200;
+    const hgt = Math.max(...ys) - Math.min(...ys) + 200;
+    const zoom = Math.max(this.cy.minZoom(), Math.min(1.2, this.cy.width() / w, this.cy.height() / hgt));
+    const cx = (Math.max(...xs) + Math.min(...xs)) / 2;
+    const cy = (Math.max(...ys) + Math.min(...ys)) / 2;
+    this.cy.viewport({ zoom, pan: { x: this.cy.width() / 2 - cx * zoom, y: this.cy.height() / 2 - cy * zoom } });
+  }
+
   openAllGroups(exp, { silent = false } = {}) {
     const prefix = `group:${exp.key}|${exp.rel || "*"}|${exp.dir}|`;
-    for (const value of exp.hub.groups.keys()) {
-      if (!exp.hub.open.has(value)) this.openGroup(prefix + value, { silent: true });
+    this.cy.startBatch();
+    try {
+      for (const value of exp.hub.groups.keys()) {
+        if (!exp.hub.open.has(value)) this.openGroup(prefix + value, { silent: true });
+      }
+    } finally {
+      this.cy.endBatch();
     }
     this.countHub(exp);
     if (silent) return;
-    this.fit();
+    this.panTo(this.cy.nodes().filter((n) => !n.isParent()));
     this.hooks.onChange();
     this.hooks.onExpand?.(exp);
   }
@@ -437,26 +460,24 @@ export class Graph {
    * Slides an opened group away from the hub's centre until it covers no other node: what was on
    * the canvas keeps its place (no global re-layout), only the new members move.
    */
-  clearOf(group, center) {
-    const children = group.children();
+  clearOf(group, planned, center, g0) {
+    if (!planned.length) return { x: 0, y: 0 };
     const c = center.nonempty() ? center.position() : { x: 0, y: 0 };
-    const others = this.cy.nodes().filter((n) => !n.isParent() && !n.isChild() || (n.isChild() && !n.parent().same(group)));
-    const fixed = others.filter((n) => !n.isParent()).map((n) => n.position());
-    const closed = this.cy.nodes().filter((n) => n.data("kind") === "group" && !n.same(group) && !n.isParent()).map((n) => n.position());
-    const points = [...fixed, ...closed];
-    const g0 = group.position();
+    const xs = planned.map((p) => p.x);
+    const ys = planned.map((p) => p.y);
+    const box = { x1: Math.min(...xs) - 70, x2: Math.max(...xs) + 70, y1: Math.min(...ys) - 40, y2: Math.max(...ys) + 50 };
+    const points = this.cy.nodes().filter((n) => !n.isParent() && !(n.isChild() && n.parent().same(group))).map((n) => n.position());
     let dx = g0.x - c.x;
     let dy = g0.y - c.y;
     const len = Math.hypot(dx, dy) || 1;
     dx /= len;
     dy /= len;
-    const step = GRID;
-    for (let i = 0; i < 80; i++) {
-      const bb = children.boundingBox();
-      const hit = points.some((p) => p.x > bb.x1 - 30 && p.x < bb.x2 + 30 && p.y > bb.y1 - 30 && p.y < bb.y2 + 30);
-      if (!hit) return;
-      children.shift({ x: dx * step, y: dy * step });
+    for (let i = 0; i < 200; i++) {
+      const ox = dx * GRID * i;
+      const oy = dy * GRID * i;
+      if (!points.some((p) => p.x > box.x1 + ox && p.x < box.x2 + ox && p.y > box.y1 + oy && p.y < box.y2 + oy)) return { x: ox, y: oy };
     }
+    return { x: dx * GRID * 200, y: dy * GRID * 200 };
   }
 
   /** Moves nodes that overlap `box` outwards from its centre so nothing is hidden underneath. */
