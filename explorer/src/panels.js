@@ -162,6 +162,7 @@ export function renderEdge(panel, edge, ctx) {
   panel.append(h("h3", {}, t("evidence.title")));
   const evidence = d.evidence || [];
   if (!evidence.length) panel.append(h("p", { class: "note" }, t("evidence.none")));
+  if (d.evidence_total > evidence.length) panel.append(h("p", { class: "note" }, t("evidence.sample", { n: evidence.length, total: d.evidence_total })));
   const docKey = d.document_key;
   const docNode = docKey ? ctx.graph.cy.getElementById(docKey) : null;
   const docName = docNode && docNode.nonempty() ? docNode.data("caption") : docKey;
