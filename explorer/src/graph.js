@@ -116,7 +116,7 @@ const STYLE = [
       "border-color": "#555",
       "text-valign": "center",
       "text-margin-y": 0,
-      width: "label",
+      width: "data(w)",
       height: 34,
       padding: 10,
       "font-weight": "bold",
@@ -341,13 +341,15 @@ export class Graph {
       const id = prefix + value;
       const drawn = members.filter((m) => this.cy.getElementById(m).nonempty()).length;
       const label = value.startsWith("kind:") ? t(`kind.${value.slice(5)}`) : value === "?" ? t("group.unknown") : value;
-      adds.push({ group: "nodes", data: { id, kind: "group", caption: `${label} (${members.length})`, value, label, count: members.length, expKey: `${exp.key}|${exp.rel || "*"}|${exp.dir}`, drawn } });
+      const caption = `${label} (${members.length})`;
+      adds.push({ group: "nodes", data: { id, kind: "group", caption, w: Math.min(260, 24 + caption.length * 7.5), value, label, count: members.length, expKey: `${exp.key}|${exp.rel || "*"}|${exp.dir}`, drawn } });
       const [s, tgt] = exp.dir === "in" ? [id, exp.key] : [exp.key, id];
       adds.push({ group: "edges", data: { id: `groupedge:${id}`, source: s, target: tgt, type: "group", short: String(members.length) } });
     }
     this.cy.add(adds);
     const added = this.cy.collection(adds.filter((a) => a.group === "nodes").map((a) => this.cy.getElementById(a.data.id)));
-    this.ring(center, added, 220, 190);
+    // one ring when it can hold them all, so no group edge passes under another group
+    this.ring(center, added, Math.max(220, (added.length * 200) / (2 * Math.PI)), 190);
     for (const [value, members] of groups) {
       if (members.some((m) => drawn.has(m))) this.openGroup(prefix + value, { silent: true });
     }

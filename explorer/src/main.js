@@ -148,6 +148,16 @@ function openRow(row) {
 
 const edgeId = (type, source, target) => `${type}:${source}->${target}`;
 
+/** Every evidence sentence (for CSV) … */
+const evidenceText = (list) => [...new Set((list || []).map((e) => e.sentence || e.text).filter(Boolean))].join(" … ");
+
+/** … and on screen the first one, with how many more the CSV and the edge panel hold. */
+function evidenceCell(list) {
+  const sentences = [...new Set((list || []).map((e) => e.sentence || e.text).filter(Boolean))];
+  if (!sentences.length) return "";
+  return h("span", {}, sentences[0], sentences.length > 1 ? h("small", { class: "note" }, " ", t("table.moreEvidence", { n: sentences.length - 1 })) : null);
+}
+
 /** "Văn bản dẫn chiếu đến": every citing document with its signers, relation kind and evidence. */
 async function openCiting(key, caption, depth = 1) {
   status(t("status.loading"));
@@ -159,7 +169,7 @@ async function openCiting(key, caption, depth = 1) {
     ...documentColumns(openRow),
     { key: "signers", label: t("field.signers"), text: signerText },
     { key: "kind", label: t("citing.kind"), text: (r) => r.kind || t("rel.CITES") },
-    { key: "evidence", label: t("evidence.title"), text: (r) => (r.evidence || []).map((e) => e.sentence || e.text).filter(Boolean).join(" … ") },
+    { key: "evidence", label: t("evidence.title"), text: (r) => evidenceText(r.evidence), render: (r) => evidenceCell(r.evidence) },
   ];
   if (depth > 1) columns.push({ key: "distance", label: t("citing.distance"), sortValue: (r) => r.distance }, { key: "via_name", label: t("citing.via") });
   showTable(el.table, {
@@ -351,7 +361,8 @@ function writePath(result, from, to, relations, hops, paths) {
   paths.forEach((edges, i) => edges.forEach((e, j) => rows.push({
     key: e.id, path: i + 1, step: j + 1,
     sentence: e.label || `${names.get(e.source)} — ${t(`rel.${e.type}`)} — ${names.get(e.target)}`,
-    evidence: (e.evidence || []).map((x) => x.sentence || x.text).filter(Boolean).join(" … "),
+    evidence: evidenceText(e.evidence),
+    evidenceList: e.evidence || [],
     document_key: e.document_key,
   })));
   showTable(el.table, {
@@ -361,7 +372,7 @@ function writePath(result, from, to, relations, hops, paths) {
       { key: "path", label: t("path.col.path"), sortValue: (r) => r.path },
       { key: "step", label: t("path.col.step"), sortValue: (r) => r.step },
       { key: "sentence", label: t("path.col.sentence") },
-      { key: "evidence", label: t("evidence.title") },
+      { key: "evidence", label: t("evidence.title"), render: (r) => evidenceCell(r.evidenceList) },
     ],
     rows, csvName: "danchieu-path.csv",
   }, closeTable);

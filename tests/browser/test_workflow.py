@@ -273,6 +273,6 @@ def test_phone_export_menu_and_tap_targets(browser, live_api, gazette_graph):
         .map(el => el.id || el.className || el.textContent)""")
     assert small == []
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
-    screenshot(page, "07-phone", doc=True)
+    screenshot(page, "18-phone-export-menu", doc=True)
     context.close()
     assert watch.console_errors == []
