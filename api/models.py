@@ -45,10 +45,10 @@ class Node(BaseModel):
     name: str | None = None
     type: str | None = None
     date: str | None = None
-    date_source: str | None = Field(None, description=DATE_SOURCE)
+    date_source: str | None = Field(default=None, description=DATE_SOURCE)
     number: str | None = None
     issuer: str | None = None
-    title: str | None = Field(None, description="trích yếu (documents)")
+    title: str | None = Field(default=None, description="trích yếu (documents)")
     labels: list[str] = []
     placeholder: bool = False
 
@@ -61,7 +61,7 @@ class Edge(BaseModel):
     kind: str | None = None
     document_key: str | None = None
     evidence: list[EvidenceOut] = []
-    evidence_total: int | None = Field(None, description="pieces of evidence that exist when `evidence` is a sample "
+    evidence_total: int | None = Field(default=None, description="pieces of evidence that exist when `evidence` is a sample "
                                                          "(the hub view sends the first few)")
     label: str = Field(description="plain-Vietnamese meaning: 'Thông báo 285/TB-VPCP thực hiện Nghị quyết 128/NQ-CP'")
 
@@ -87,7 +87,7 @@ class DocumentSummary(BaseModel):
     type_code: str | None = None
     issuer: str | None = None
     date: str | None = None
-    date_source: str | None = Field(None, description=DATE_SOURCE)
+    date_source: str | None = Field(default=None, description=DATE_SOURCE)
     year: int | None = None
     title: str | None = None
     placeholder: bool = False
@@ -120,7 +120,7 @@ class CitationLink(BaseModel):
     number: str | None = None
     type: str | None = None
     date: str | None = None
-    date_source: str | None = Field(None, description=DATE_SOURCE)
+    date_source: str | None = Field(default=None, description=DATE_SOURCE)
     kind: str | None = None
     resolution: str | None = Field(None, description="exact (the text prints the year) / inferred / ambiguous")
     resolved_by: str | None = Field(None, description="why a year-less number got its year, or stayed ambiguous")
@@ -229,7 +229,7 @@ class SearchResult(BaseModel):
     type: str | None = None
     date: str | None = None
     number: str | None = None
-    title: str | None = Field(None, description="trích yếu (documents)")
+    title: str | None = Field(default=None, description="trích yếu (documents)")
     score: float
 
 
@@ -394,7 +394,7 @@ class DocumentProfile(BaseModel):
     """Exact counts around a document (the detail endpoint caps its lists) and its date's source."""
 
     key: str
-    date_source: str | None = Field(None, description="where the date was read; null when not recorded")
+    date_source: str | None = Field(default=None, description="where the date was read; null when not recorded")
     cites: int
     cited_by: int
     mentions: int
@@ -414,8 +414,8 @@ class RankingRow(BaseModel):
     date: str | None = None
     title: str | None = None
     placeholder: bool = False
-    count: int | None = Field(None, description="citing documents, or documents signed/issued")
-    score: float | None = Field(None, description="influence: PageRank over citations (sums to 1 over all documents)")
+    count: int | None = Field(default=None, description="citing documents, or documents signed/issued")
+    score: float | None = Field(default=None, description="influence: PageRank over citations (sums to 1 over all documents)")
     first: str | None = None
     last: str | None = None
 
