@@ -61,8 +61,9 @@ class Edge(BaseModel):
     kind: str | None = None
     document_key: str | None = None
     evidence: list[EvidenceOut] = []
-    evidence_total: int | None = Field(default=None, description="pieces of evidence that exist when `evidence` is a sample "
-                                                         "(the hub view sends the first few)")
+    evidence_total: int | None = Field(
+        default=None, description="pieces of evidence that exist when `evidence` is a sample (the hub view sends the "
+                                  "first few)")
     label: str = Field(description="plain-Vietnamese meaning: 'Thông báo 285/TB-VPCP thực hiện Nghị quyết 128/NQ-CP'")
 
 
@@ -415,7 +416,8 @@ class RankingRow(BaseModel):
     title: str | None = None
     placeholder: bool = False
     count: int | None = Field(default=None, description="citing documents, or documents signed/issued")
-    score: float | None = Field(default=None, description="influence: PageRank over citations (sums to 1 over all documents)")
+    score: float | None = Field(
+        default=None, description="influence: PageRank over citations (sums to 1 over all documents)")
     first: str | None = None
     last: str | None = None
 
