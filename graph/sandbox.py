@@ -21,6 +21,7 @@ from types import TracebackType
 
 from danchieu.errors import ExtractionLimit
 from danchieu.log import get_logger
+from ingest.known import KnownDocuments
 from ingest.models import ExtractedDocument
 
 log = get_logger(__name__)
@@ -40,11 +41,11 @@ def _init_child(memory_mb: int) -> None:
     limit_memory(memory_mb)
 
 
-def _extract(path: str) -> ExtractedDocument:
+def _extract(path: str, known: KnownDocuments | None = None) -> ExtractedDocument:
     from ingest.pipeline import extract_file
 
     try:
-        return extract_file(path)
+        return extract_file(path, known=known)
     except MemoryError:
         raise ExtractionLimit(f"{path.rsplit('/', 1)[-1]}: extraction needed more memory than allowed "
                               "(DANCHIEU_EXTRACT_MEMORY_MB)") from None
@@ -65,11 +66,11 @@ class Sandbox:
                                              initargs=(self.memory_mb,))
         return self._pool
 
-    def extract(self, path: str) -> ExtractedDocument:
+    def extract(self, path: str, known: KnownDocuments | None = None) -> ExtractedDocument:
         """The extracted document; :class:`ExtractionLimit` past the time or memory limit, the
         pipeline's own errors (``ReadError``…) as they are."""
         name = str(path).rsplit("/", 1)[-1]
-        future = self._executor().submit(_extract, str(path))
+        future = self._executor().submit(_extract, str(path), known)
         try:
             return future.result(timeout=self.timeout_s)
         except FutureTimeout:

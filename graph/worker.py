@@ -104,6 +104,10 @@ def run_worker(settings: Settings, once: bool = False, *, queue: str = jobs.DEFA
 
 def _run_job(driver: neo4j.Driver, database: str, job: jobs.Job, worker: str, lease_s: int,
              stats: WorkerStats, box: Sandbox) -> None:
+    from graph import relink
+    from ingest.keys import symbol_key
+    from ingest.known import KnownDocuments, default_registry, facts
+
     beat_stop = threading.Event()
     # the lease is renewed while the job can still be making progress, never past its limits: a job
     # stuck beyond them is left to expire and be taken by another worker (or failed after 3 losses)
@@ -112,8 +116,12 @@ def _run_job(driver: neo4j.Driver, database: str, job: jobs.Job, worker: str, le
                             daemon=True, name=f"lease-{job.id[:8]}")
     beat.start()
     try:
-        doc = box.extract(job.path)  # a child process with a wall-clock and a memory limit
+        # the same registry as ``danchieu ingest``: the shipped table and what the graph knows; then the
+        # graph's older year-less citations that this document resolves are re-linked to it
+        known = KnownDocuments(default_registry().rows() + relink.known_documents(driver, database))
+        doc = box.extract(job.path, known=known)  # a child process with a wall-clock and a memory limit
         result = load_document(driver, database, doc)
+        relink.relink(driver, database, {symbol_key(f.number) for f in facts(doc)})
         jobs.finish_job(driver, database, job, worker, result.key, note=result.note or result.status)
         stats.done += 1
         log.info("job %s done: %s (%s)", job.id, result.key, result.status)

@@ -1,13 +1,26 @@
 // (Document)-[:CITES]->(Document). A cited document not ingested yet becomes a placeholder that
 // carries what the citations say about it; an ingested document's own properties are never touched.
-// Several documents may describe one placeholder differently: each property takes the value a fixed
-// rule prefers — the longer (more detailed) one, then the smaller in text order — so the graph is the
-// same whichever document is loaded first (issue 14 item 7: order used to decide).
+// Several documents may describe one placeholder differently: the graph must be the same whichever
+// is loaded first (issue 14 item 7: order used to decide), so every choice follows a fixed rule.
 UNWIND $rows AS row
 MATCH (d:Document {key: row.doc})
 MERGE (c:Document {key: row.target.key})
 ON CREATE SET c.placeholder = true
 WITH d, c, row, c.placeholder AS fill
+// A placeholder's date is only what a citation printed (cited_with_date) or resolved (inferred_year,
+// known_document), with that source; a printed date replaces a resolved one, and between two of the
+// same rank the earlier date (in text order) wins.
+WITH d, c, row, fill,
+     (CASE WHEN row.target.date_source = 'cited_with_date' THEN 1 ELSE 0 END) AS new_rank,
+     (CASE WHEN c.date_source = 'cited_with_date' THEN 1 ELSE 0 END) AS old_rank
+WITH d, c, row, fill,
+     fill AND row.target.date IS NOT NULL
+       AND (c.date IS NULL OR new_rank > old_rank
+            OR (new_rank = old_rank AND toString(row.target.date) < toString(c.date)))
+       AS take_date
+FOREACH (_ IN CASE WHEN take_date THEN [1] ELSE [] END |
+  SET c.date = row.target.date, c.date_source = row.target.date_source)
+// Every other property: the longer (more detailed) value, then the smaller in text order.
 FOREACH (_ IN CASE WHEN fill THEN [1] ELSE [] END |
   SET c.number = CASE WHEN row.target.number IS NULL THEN c.number WHEN c.number IS NULL THEN row.target.number
     WHEN size(toString(row.target.number)) <> size(toString(c.number)) THEN CASE WHEN size(toString(row.target.number)) > size(toString(c.number)) THEN row.target.number ELSE c.number END
@@ -18,9 +31,6 @@ FOREACH (_ IN CASE WHEN fill THEN [1] ELSE [] END |
   SET c.issuer = CASE WHEN row.target.issuer IS NULL THEN c.issuer WHEN c.issuer IS NULL THEN row.target.issuer
     WHEN size(toString(row.target.issuer)) <> size(toString(c.issuer)) THEN CASE WHEN size(toString(row.target.issuer)) > size(toString(c.issuer)) THEN row.target.issuer ELSE c.issuer END
     WHEN toString(row.target.issuer) < toString(c.issuer) THEN row.target.issuer ELSE c.issuer END
-  SET c.date = CASE WHEN row.target.date IS NULL THEN c.date WHEN c.date IS NULL THEN row.target.date
-    WHEN size(toString(row.target.date)) <> size(toString(c.date)) THEN CASE WHEN size(toString(row.target.date)) > size(toString(c.date)) THEN row.target.date ELSE c.date END
-    WHEN toString(row.target.date) < toString(c.date) THEN row.target.date ELSE c.date END
   SET c.year = CASE WHEN row.target.year IS NULL THEN c.year WHEN c.year IS NULL THEN row.target.year
     WHEN size(toString(row.target.year)) <> size(toString(c.year)) THEN CASE WHEN size(toString(row.target.year)) > size(toString(c.year)) THEN row.target.year ELSE c.year END
     WHEN toString(row.target.year) < toString(c.year) THEN row.target.year ELSE c.year END
@@ -38,6 +48,7 @@ FOREACH (_ IN CASE WHEN fill THEN [1] ELSE [] END |
     WHEN toString(row.target.name_folded) < toString(c.name_folded) THEN row.target.name_folded ELSE c.name_folded END)
 SET c:$(CASE WHEN fill THEN row.target.labels ELSE [] END)
 MERGE (d)-[r:CITES]->(c)
-SET r.kind = row.kind, r.resolution = row.resolution, r.count = row.count, r.pinpoints = row.pinpoints,
+SET r.kind = row.kind, r.resolution = row.resolution, r.resolved_by = row.resolved_by, r.count = row.count,
+    r.pinpoints = row.pinpoints,
     r.ev_start = row.ev_start, r.ev_end = row.ev_end, r.ev_text = row.ev_text, r.ev_sentence = row.ev_sentence
 RETURN count(r) AS written

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import os
 import signal
+import threading
+import time
 from pathlib import Path
 
 import pytest
 
 from danchieu.errors import DanchieuError
-from graph.ingest import extract_in_pool
+from ingest.batch import extract_batch
 from tests.hostile import inputs
 
 
@@ -29,11 +31,19 @@ def test_a_killed_extraction_process_ends_the_run_with_one_clear_error(tmp_path)
         path = tmp_path / f"{i}.txt"
         path.write_text(inputs.normal_text(96 * 1024), encoding="utf-8")
         files.append(str(path))
-    results = extract_in_pool(files, 2)
-    next(results)  # the pool is up and working
-    victims = _spawned_children()
-    assert victims
-    os.kill(victims[0], signal.SIGKILL)
+
+    def kill_one_when_busy() -> None:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            victims = _spawned_children()
+            if victims:
+                time.sleep(1.0)  # let it start working
+                os.kill(victims[0], signal.SIGKILL)
+                return
+            time.sleep(0.1)
+
+    killer = threading.Thread(target=kill_one_when_busy, daemon=True)
+    killer.start()
     with pytest.raises(DanchieuError, match="run the same command again to resume"):
-        for _ in results:
-            pass
+        extract_batch(files, workers=2)
+    killer.join(5)
