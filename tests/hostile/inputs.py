@@ -20,6 +20,12 @@ def one_line(size: int) -> str:
     return normal_text(size).replace("\n", " ")
 
 
+def wrapped(size: int) -> str:
+    """The one-line text again, with a line break every dozen words: the same words, short lines."""
+    words = one_line(size).split(" ")
+    return "\n".join(" ".join(words[i:i + 12]) for i in range(0, len(words), 12))[:size]
+
+
 def repeated_citation(size: int) -> str:
     """One citation repeated with no full stop: every mention's sentence used to be the whole text."""
     return fill("128/NQ-CP ngày 11/10/2021 của ", size)

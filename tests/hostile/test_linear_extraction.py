@@ -56,7 +56,7 @@ def test_sentence_bounds_still_stop_at_a_full_stop():
 
 
 def test_a_one_line_text_costs_about_what_the_same_text_with_line_breaks_costs():
-    lines, one = inputs.normal_text(128 * KB), inputs.one_line(128 * KB)
+    lines, one = inputs.wrapped(128 * KB), inputs.one_line(128 * KB)
     assert best_time(one) <= 5 * best_time(lines)
 
 
