@@ -46,3 +46,18 @@ def test_no_package_module_reads_files_through_the_checkout():
              for p in (REPO_ROOT / folder).rglob("*.py")
              if p not in allowed and re.search(r"\bREPO_ROOT\b", p.read_text(encoding="utf-8"))]
     assert not users, f"these read run-time files from the checkout, not the installed package: {users}"
+
+
+# Before scripts/namespace_rename.py has run, the packages are still imported by their folder names.
+NAMESPACED = False  # after namespace rename: NAMESPACED = True
+OLD_IMPORT = re.compile(r"^\s*(?:from|import)\s+(?:api|graph|ingest|queries)\b", re.M)
+
+
+def test_nothing_imports_the_packages_by_their_folder_names_once_they_are_namespaced():
+    """An import by folder name still works in a checkout (the folder is on sys.path); installed, it fails."""
+    if not NAMESPACED:
+        return
+    roots = [*PACKAGE_DIR.values(), "tests", "bench", "scripts"]
+    offenders = [str(p.relative_to(REPO_ROOT)) for root in roots for p in (REPO_ROOT / root).rglob("*.py")
+                 if p.name != "namespace_rename.py" and OLD_IMPORT.search(p.read_text(encoding="utf-8"))]
+    assert not offenders, f"import these as danchieu.api / danchieu.graph / …: {offenders}"
