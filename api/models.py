@@ -358,3 +358,4 @@ class Ready(BaseModel):
     neo4j: bool
     migrations: list[str] = []
     indexes: dict[str, str] = {}
+    detail: str | None = None  # what to do when not ready

@@ -18,9 +18,11 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 
-from danchieu.config import get_settings
-from danchieu.errors import DanchieuError
-from danchieu.log import setup_logging
+from danchieu.config import Settings, get_settings
+from danchieu.errors import DanchieuError, GraphUnavailable
+from danchieu.log import get_logger, setup_logging
+
+log = get_logger("danchieu.cli")
 
 
 def _cmd_neo4j(args: argparse.Namespace) -> int:
@@ -79,9 +81,26 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     settings = get_settings()
+    _apply_schema_before_serving(settings)
     uvicorn.run("api.app:create_app", factory=True, host=args.host or settings.api_host,
                 port=args.port or settings.api_port, log_level=settings.log_level.lower())
     return 0
+
+
+def _apply_schema_before_serving(settings: Settings) -> None:
+    """Pending migrations are applied before the API answers, so no query meets a missing index.
+    Neo4j being down is not fatal (the API answers 503 until it is back); a refused migration is."""
+    from graph import migrations
+    from graph.driver import open_driver
+
+    try:
+        with open_driver(settings) as driver:
+            applied = migrations.apply(driver, settings.neo4j_database)
+    except GraphUnavailable as exc:
+        log.warning("schema not checked, Neo4j is not reachable (%s): the API answers 503 until it is", exc)
+        return
+    if applied:
+        log.info("applied migration(s) %s before serving", ", ".join(applied))
 
 
 def _cmd_up(args: argparse.Namespace) -> int:
