@@ -2,9 +2,9 @@
 the Dockerfile copies (with the explorer build inside), install it into a fresh virtualenv outside
 the repository, and run its ``danchieu`` from a directory that is not a checkout.
 
-Dependencies come from PyPI through pip's cache (``~/.cache/pip``, or ``PIP_FIND_LINKS``); the
-wheel itself is built with this environment's setuptools (``--no-build-isolation``), so building
-needs no network.
+Dependencies come from PyPI once, into a wheelhouse under ``~/.cache/danchieu`` (``PIP_FIND_LINKS``
+is searched too), and are installed from there; the wheel itself is built with this environment's
+setuptools (``--no-build-isolation``), so building it needs no network.
 """
 
 from __future__ import annotations
@@ -103,6 +103,14 @@ class Installed:
                               capture_output=True, text=True, timeout=timeout)
 
 
+def _wheelhouse() -> Path:
+    """``DANCHIEU_WHEELHOUSE``, by default ``~/.cache/danchieu/wheelhouse`` (CI caches ~/.cache)."""
+    default = Path(os.environ.get("DANCHIEU_CACHE", Path.home() / ".cache" / "danchieu")) / "wheelhouse"
+    path = Path(os.environ.get("DANCHIEU_WHEELHOUSE", default))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
 @pytest.fixture(scope="session")
 def installed(wheel: Path, tmp_path_factory) -> Iterator[Installed]:
     """The wheel installed into a new virtualenv in a temporary directory (not the repository).
@@ -115,7 +123,15 @@ def installed(wheel: Path, tmp_path_factory) -> Iterator[Installed]:
     cwd = root / "elsewhere"
     cwd.mkdir(parents=True, exist_ok=True)
     target = Installed(root / "venv", cwd)
-    for extra in (["--force-reinstall", "--no-deps"], []):  # this wheel, then whatever it needs that is missing
-        done = target.run("python", "-m", "pip", "install", "--quiet", *extra, str(wheel), timeout=1800)
-        assert done.returncode == 0, f"pip install of the wheel failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}"
+    # Dependencies are downloaded once into a wheelhouse (newer releases are fetched when PyPI has
+    # them), then installed from it without the network: the next session installs in seconds.
+    wheelhouse = _wheelhouse()
+    links = [f"--find-links={d}" for d in [wheelhouse, *os.environ.get("PIP_FIND_LINKS", "").split()] if d]
+    for step in (["wheel", "--wheel-dir", str(wheelhouse), *links, str(wheel)],
+                 ["install", "--force-reinstall", "--no-deps", str(wheel)],
+                 ["install", "--no-index", *links, str(wheel)]):
+        done = target.run("python", "-m", "pip", *step, "--quiet", timeout=1800)
+        assert done.returncode == 0, f"pip {step[0]} failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}"
+    for own in wheelhouse.glob("danchieu-*.whl"):
+        own.unlink()  # this session's build, not a dependency
     yield target
