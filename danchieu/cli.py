@@ -57,7 +57,7 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 def _cmd_extract(args: argparse.Namespace) -> int:
     from ingest.batch import extract_to_dir
 
-    summary = extract_to_dir(args.paths, args.out, include_text=args.text)
+    summary = extract_to_dir(args.paths, args.out, include_text=args.text, workers=args.workers or 1)
     print(summary.render())
     return 0 if not summary.failed or args.keep_going else 1
 
@@ -134,6 +134,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--out", required=True, help="output directory, one JSON per document")
     s.add_argument("--text", action="store_true", help="include the normalised text in the JSON")
     s.add_argument("--keep-going", action="store_true", help="exit 0 even when some files failed")
+    s.add_argument("--workers", type=int, default=None, help="extraction processes (default: 1)")
     s.set_defaults(func=_cmd_extract)
 
     s = sub.add_parser("ingest", help="extract and load documents into Neo4j")
