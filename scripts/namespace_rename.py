@@ -25,9 +25,10 @@ and data/):
 - ``pyproject.toml``'s package-dir table;
 - lines marked ``# after namespace rename: <code>``, whose code becomes ``<code>``.
 
-It refuses (exit 2, nothing written) on ``import graph.driver`` without ``as``, whose rewrite
-would change the bound name, and it prints for review what it left alone that looks like a module
-path. It is idempotent: a second run changes nothing.
+``import graph.driver`` (which binds ``graph``) becomes ``import danchieu.graph.driver`` followed by
+``from danchieu import graph``, the same binding. It refuses (exit 2, nothing written) on an
+``import`` of several names that include one of these packages, and prints for review what it left
+alone that looks like a module path. It is idempotent: a second run changes nothing.
 """
 
 from __future__ import annotations
@@ -152,7 +153,8 @@ def rewrite_python(text: str, tree: Tree, where: str, report: Report) -> str:
 
 def _rewrite_import(tokens: list[tokenize.TokenInfo], i: int, edits: list, where: str, report: Report) -> None:
     """``import graph.x as y`` → ``import danchieu.graph.x as y``; ``import graph`` → ``from danchieu
-    import graph``; ``import graph.x`` (which binds ``graph``) is refused: rewrite it by hand."""
+    import graph``; ``import graph.x`` (which binds ``graph``) → ``import danchieu.graph.x`` then
+    ``from danchieu import graph``; several names in one ``import`` are refused: split them first."""
     j = i + 1
     while j < len(tokens) and tokens[j].type not in (tokenize.NEWLINE, tokenize.ENDMARKER) and tokens[j].string != ";":
         tok = tokens[j]
@@ -163,11 +165,15 @@ def _rewrite_import(tokens: list[tokenize.TokenInfo], i: int, edits: list, where
                 k += 1
             if tokens[k].string == "as":
                 edits.append((tok.start, tok.end, f"{NAMESPACE}.{tok.string}"))
-            elif k == j + 1 and j == i + 1 and tokens[k].type in (tokenize.NEWLINE, tokenize.COMMENT, END):
-                edits.append((tokens[i].start, tok.end, f"from {NAMESPACE} import {tok.string}"))  # same binding
+            elif j == i + 1 and tokens[k].type in (tokenize.NEWLINE, tokenize.COMMENT, END):
+                # the same binding: `graph` is danchieu.graph, with the submodule loaded first
+                indent = tokens[i].line[:tokens[i].start[1]]
+                dotted = "".join(t.string for t in tokens[j:k])
+                load = f"import {NAMESPACE}.{dotted}  # noqa: F401\n{indent}" if k > j + 1 else ""
+                edits.append((tokens[i].start, tokens[k - 1].end, f"{load}from {NAMESPACE} import {tok.string}"))
             else:
-                report.refused.append(f"{where}:{tok.start[0]}: `import {tok.string}…` without `as` binds "
-                                      f"`{tok.string}`; write `from {NAMESPACE} import {tok.string}` by hand")
+                report.refused.append(f"{where}:{tok.start[0]}: `import …, {tok.string}…` imports several names; "
+                                      "give it one line per module first")
         j += 1
 
 
