@@ -32,7 +32,7 @@ from pathlib import Path
 
 import yaml
 
-from ingest import codes
+from ingest import codes, issuer_names
 from ingest.keys import document_key, symbol_key
 from ingest.known import KnownDocuments, default_registry
 from ingest.layout import ParsedLayout
@@ -105,7 +105,6 @@ class _Patterns:
     head: re.Pattern[str]  # head word + "số" right before a number
     law_head: re.Pattern[str]  # "Luật Doanh nghiệp số" right before a number
     named: re.Pattern[str]  # "Luật Khám bệnh, chữa bệnh"
-    issuer: re.Pattern[str]  # known issuer names after "của"
     type_by_fold: dict[str, str]
     not_document: re.Pattern[str]  # "QCVN 01:", "Mẫu số" right before a number
 
@@ -119,14 +118,9 @@ def _patterns() -> _Patterns:
                       re.IGNORECASE)
     law_head = re.compile(r"(?<!\w)(?P<type>Bộ\s+luật|Luật|Pháp\s+lệnh)\s+[^;.\n()]{1,80}?\s+số\s*\Z")
     named = re.compile(r"(?<![\w])(?P<head>Bộ\s+luật|Luật|Pháp\s+lệnh)\s+(?=(?P<name>[^\W\d_][^\n;.()]{0,120}))")
-    issuers = sorted({row[1] for row in codes.tables().issuer_by_code.values()}
-                     | set(codes.tables().terms.values())
-                     | set(codes.tables().party_central.values()) | {"Bộ Chính trị", "Ban Bí thư"},
-                     key=len, reverse=True)
-    issuer = re.compile(r"\A(?:" + "|".join(tone_pattern(n) for n in issuers) + r")(?!\w)", re.IGNORECASE)
     prefixes = "|".join(tone_pattern(x) for x in sorted(codes.tables().not_document_prefixes, key=len, reverse=True))
     not_doc = re.compile(rf"(?<!\w)(?:{prefixes})\s*(?:số\s*)?(?:hiệu\s*)?[:.]?\s*(?:\d+\s*[:.]\s*)?\Z")
-    return _Patterns(re.compile(_SYMBOL), head, law_head, named, issuer,
+    return _Patterns(re.compile(_SYMBOL), head, law_head, named,
                      {fold(n): n for n in names}, not_doc)
 
 
@@ -187,20 +181,7 @@ def _read_after(text: str, m: _Mention) -> None:
     of = _OF.match(window)
     if of:
         rest = window[of.end():]
-        known = _patterns().issuer.match(rest)
-        if known:
-            cut = known.end()
-            place = _PLACE_AFTER.match(rest, cut)  # "Ủy ban nhân dân" + " tỉnh Bắc Giang"
-            cut = place.end() if place else cut
-            m.issuer = re.sub(r"\s+", " ", rest[:cut])
-        else:
-            end = _ISSUER_END.search(rest)
-            cut = end.start() if end else 0
-            name = re.sub(r"\s+", " ", rest[:cut]).strip()
-            if name[:1].isupper() and len(name.split()) <= 10:
-                m.issuer = name
-            else:
-                cut = 0
+        m.issuer, cut = read_issuer(rest)
         window = rest[cut:]
     about = _ABOUT.match(window)
     if about:
@@ -209,6 +190,49 @@ def _read_after(text: str, m: _Mention) -> None:
         title = re.sub(r"\s+", " ", rest[:end.start() if end else 300]).strip(" ,")
         if 2 <= len(title) <= 400:
             m.title = title
+
+
+def read_issuer(rest: str) -> tuple[str | None, int]:
+    """The issuer a citation prints after "của" (``rest`` starts right after it) and where it ends.
+
+    The longest known body name wins, so "Bộ Lao động - Thương binh và Xã hội" and "Bộ Kế hoạch và
+    Đầu tư" stay whole; a list is split only where every part is a body ("Bộ Tài chính và Bộ Y tế"
+    → "Bộ Tài chính - Bộ Y tế", as the graph writes joint issuers). A name the data files do not
+    know ends at the first clause word, comma, or "và" that opens another body, document or a
+    lower-case predicate.
+
+    >>> read_issuer("Bộ Kế hoạch và Đầu tư về việc ban hành …")
+    ('Bộ Kế hoạch và Đầu tư', 21)
+    """
+    found, end = issuer_names.bodies_at(rest, 0)
+    if found:  # a title before the body is skipped: "của Bộ trưởng Bộ Y tế"
+        if len(found) == 1:
+            place = _PLACE_AFTER.match(rest, end)  # "Ủy ban nhân dân" + " tỉnh Bắc Giang"
+            if place:
+                return re.sub(r"\s+", " ", rest[:place.end()]), place.end()
+            return found[0].name, end
+        return issuer_names.join_bodies([b.name for b in found]), end
+    cut = 0
+    for stop in _ISSUER_END.finditer(rest):
+        cut = stop.start()
+        if stop.group(0).strip() == "và" and _name_goes_on(rest, stop.end()):
+            continue  # "Cục Đổi mới sáng tạo và Khuyến công": one name
+        break
+    name = re.sub(r"\s+", " ", rest[:cut]).strip()
+    if name[:1].isupper() and len(name.split()) <= 10:
+        return name, cut
+    return None, 0
+
+
+def _name_goes_on(text: str, pos: int) -> bool:
+    """After "và" inside an unknown name: a capitalised word that opens no body and no document
+    continues the name; anything else ends it."""
+    nxt = re.match(r"(\w+)(?:\s+(\w+))?", text[pos:pos + 40])
+    if nxt is None or not nxt.group(1)[:1].isupper():
+        return False
+    words = [w for w in nxt.groups() if w]
+    is_type = any(fold(" ".join(words[:n])) in _patterns().type_by_fold for n in (1, 2))
+    return not is_type and not issuer_names.starts_body(text, pos)
 
 
 def _scan_numbers(text: str, own_spans: list[tuple[int, int]], own_keys: set[str]) -> list[_Mention]:
