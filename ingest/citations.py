@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date as _date
 from functools import lru_cache
@@ -40,7 +41,9 @@ from ingest.models import Citation, Evidence, NamedReference
 from ingest.relations import DEFAULT_KIND, REPORTS_ON, announces, relation_kind, stronger, tone_pattern
 from ingest.textutil import fold, make_evidence
 
-__all__ = ["CitationResult", "find_citations"]
+__all__ = ["CitationResult", "Printed", "find_citations", "nth_number_start", "printed_after", "read_issuer"]
+
+EvidenceMaker = Callable[[str, int, int], Evidence]
 
 
 @dataclass(slots=True)
@@ -190,6 +193,40 @@ def _read_after(text: str, m: _Mention) -> None:
         title = re.sub(r"\s+", " ", rest[:end.start() if end else 300]).strip(" ,")
         if 2 <= len(title) <= 400:
             m.title = title
+
+
+def nth_number_start(text: str, n: int) -> int | None:
+    """Where the ``n``-th printed number (1-based) starts, or None when the text prints fewer: a
+    caller bounds its work by checking only the text before it.
+
+    >>> nth_number_start("Nghị quyết 1/NQ-CP, 2/NQ-CP và 3/NQ-CP", 3)
+    31
+    """
+    for i, sm in enumerate(_patterns().symbol.finditer(text), start=1):
+        if i == n:
+            return sm.start()
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Printed:
+    """What a text prints right after a cited number: its date, issuer and subject (trích yếu)."""
+
+    date: str | None = None
+    issuer: str | None = None
+    title: str | None = None
+
+
+def printed_after(text: str, end: int) -> Printed:
+    """Date, issuer ("của …") and subject ("về …") printed after a number ending at ``end``, read
+    as the extractor reads them.
+
+    >>> printed_after("Nghị quyết số 128/NQ-CP ngày 11/10/2021 của Chính phủ về thích ứng an toàn", 23)
+    Printed(date='2021-10-11', issuer='Chính phủ', title='thích ứng an toàn')
+    """
+    m = _Mention(codes.NumberParts(number="", year=None, type_code=None, issuer_code=None, symbol=""), end, end)
+    _read_after(text, m)
+    return Printed(m.date, m.issuer, m.title)
 
 
 def read_issuer(rest: str) -> tuple[str | None, int]:
@@ -345,7 +382,7 @@ def _scan_short_forms(text: str, full: list[_Mention], own_spans: list[tuple[int
 
 # --- stage 3: resolution --------------------------------------------------------------------------------
 def _resolve(text: str, mentions: list[_Mention], citing_date: str | None, known: KnownDocuments,
-             news: bool) -> tuple[list[Citation], list[str]]:
+             news: bool, evidence: EvidenceMaker = make_evidence) -> tuple[list[Citation], list[str]]:
     groups: dict[str, list[_Mention]] = {}
     for m in sorted(mentions, key=lambda x: x.start):
         groups.setdefault(symbol_key(m.parts.symbol), []).append(m)
@@ -359,7 +396,7 @@ def _resolve(text: str, mentions: list[_Mention], citing_date: str | None, known
             if news and any(announces(text[_clause_start(text, m.start):m.start]) for m in group[:1]):
                 c.kind = REPORTS_ON
                 reports.append(c.key)
-            c.mentions.extend(make_evidence(text, m.start, m.end) for m in group)
+            c.mentions.extend(evidence(text, m.start, m.end) for m in group)
             citations.append(c)
     return citations, reports
 
@@ -490,10 +527,12 @@ def _is_news(text: str, parsed: ParsedLayout) -> bool:
     return info.number is None and _OWN_NUMBER_LINE.search(text[:3000]) is None
 
 
-def find_citations(text: str, parsed: ParsedLayout, known: KnownDocuments | None = None) -> CitationResult:
+def find_citations(text: str, parsed: ParsedLayout, known: KnownDocuments | None = None,
+                   evidence: EvidenceMaker = make_evidence) -> CitationResult:
     """Every other document ``text`` cites, one :class:`Citation` per document, with evidence.
 
-    ``known`` resolves year-less numbers (default: the shipped registry, ``ingest/known.py``).
+    ``known`` resolves year-less numbers (default: the shipped registry, ``ingest/known.py``);
+    ``evidence`` builds each mention's evidence (the citation check passes a bounded window).
     """
     if not text:
         return CitationResult()
@@ -502,6 +541,6 @@ def find_citations(text: str, parsed: ParsedLayout, known: KnownDocuments | None
     full = _scan_numbers(text, own_spans, own_keys)
     short = _scan_short_forms(text, full, own_spans)
     mentions = full + short
-    citations, reports = _resolve(text, mentions, parsed.document.date, registry, _is_news(text, parsed))
+    citations, reports = _resolve(text, mentions, parsed.document.date, registry, _is_news(text, parsed), evidence)
     taken = [(m.start, m.end) for m in mentions]
     return CitationResult(citations, _scan_named_laws(text, taken), reports)
