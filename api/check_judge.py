@@ -71,23 +71,21 @@ def _field(name: str, cited: str, record: str | None, agrees: bool, full: bool,
            sources: list[str] | None = None, same: Any = None) -> FieldCheck:
     """One field's verdict. For a placeholder with sources the verdict is theirs: mismatch when none
     of the sources that printed the field agrees, else partially verified by that many."""
+    out: dict[str, Any] = {"field": name, "cited": cited, "record": record, "agrees": agrees}
     if full:
-        reason = None if agrees else f"the record says {record!r}"
-        return FieldCheck(field=name, cited=cited, record=record, agrees=agrees,  # type: ignore[arg-type]
-                          status="verified" if agrees else "mismatch", reason=reason)
-    if sources:
+        out |= {"status": "verified" if agrees else "mismatch",
+                "reason": None if agrees else f"the record says {record!r}"}
+    elif sources:
         agreeing = sum(1 for v in sources if same(cited, v))
-        ok = agreeing > 0
-        reason = (f"{agreeing} of {len(sources)} documents citing it print the same" if ok
-                  else f"{len(sources)} documents citing it print {sorted(set(sources))[0]!r}")
-        return FieldCheck(field=name, cited=cited, record=record, agrees=ok,  # type: ignore[arg-type]
-                          status="partially_verified" if ok else "mismatch", reason=reason,
-                          sources=len(sources), agreeing=agreeing)
-    reason = ("agrees with what another document printed about it" if agrees
-              else f"another document printed {record!r}")
-    return FieldCheck(field=name, cited=cited, record=record, agrees=agrees,  # type: ignore[arg-type]
-                      status="partially_verified" if agrees else "mismatch", reason=reason,
-                      sources=0 if agrees else None)
+        out |= {"agrees": agreeing > 0, "status": "partially_verified" if agreeing else "mismatch",
+                "sources": len(sources), "agreeing": agreeing,
+                "reason": (f"{agreeing} of {len(sources)} documents citing it print the same" if agreeing
+                           else f"{len(sources)} documents citing it print {sorted(set(sources))[0]!r}")}
+    else:  # the placeholder's own value, printed by the document that first cited it
+        out |= {"status": "partially_verified" if agrees else "mismatch",
+                "reason": ("agrees with what another document printed about it" if agrees
+                           else f"another document printed {record!r}")}
+    return FieldCheck.model_validate(out)
 
 
 def compare(cited: Cited, record: dict[str, Any]) -> list[FieldCheck]:
@@ -95,8 +93,8 @@ def compare(cited: Cited, record: dict[str, Any]) -> list[FieldCheck]:
     not print is not checked; when it prints several values, a differing one is reported)."""
     full = not record.get("placeholder")
     number_ok = key_spelling(cited.number) == key_spelling(record.get("number") or "")
-    checks = [FieldCheck(field="number", cited=cited.number, record=record.get("number"), agrees=number_ok,
-                         status="verified" if full else "partially_verified")]
+    checks = [FieldCheck.model_validate({"field": "number", "cited": cited.number, "record": record.get("number"),
+                                         "agrees": number_ok, "status": "verified" if full else "partially_verified"})]
     src_dates, src_issuers = _source_values(record) if not full else ([], [])
     if cited.dates and (record.get("date") or src_dates):
         rec = record.get("date")

@@ -454,7 +454,15 @@ def _issuer(group: list[_Mention]) -> str | None:
         or from_code is None
     if from_text and generic:
         return from_text
+    if from_text and from_code and _names_more(from_text, from_code):
+        return from_text  # "TTLT-BTC-BYT … của Bộ Tài chính và Bộ Y tế": the code names only the first
     return from_code or from_text
+
+
+def _names_more(printed: str, from_code: str) -> bool:
+    """Whether the printed issuers are known bodies that include the code's issuer and more."""
+    a, b = issuer_names.split_bodies(printed), issuer_names.split_bodies(from_code)
+    return bool(a and b and set(b) < set(a))
 
 
 # --- stage 4: laws cited by name ------------------------------------------------------------------------

@@ -122,12 +122,18 @@ def bodies_at(text: str, pos: int) -> tuple[list[Body], int]:
     if first is None:
         return [], pos
     found = [first]
+    gaps: list[str] = []
     while True:
         gap = _LIST_GAP.match(text, found[-1].end)
         nxt = body_at(text, gap.end()) if gap else None
         if nxt is None or nxt.start != gap.end():  # type: ignore[union-attr]
             break
         found.append(nxt)
+        gaps.append(gap.group(0).strip())  # type: ignore[union-attr]
+    # "A, B và C" is a list; "của Quốc hội, Ban Chỉ đạo đề nghị …" is a new clause after a comma
+    if gaps and gaps[-1] == ",":
+        first_comma = gaps.index(",")
+        found = found[:first_comma + 1]
     return found, found[-1].end
 
 

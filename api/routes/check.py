@@ -73,7 +73,8 @@ async def lookup(driver: Any, settings: Any, numbers: list[str]) -> dict[str, li
     if not prefixes:
         return {}
     rows = await db.read(driver, settings, "api/check_lookup", prefixes=prefixes, per_number=PER_NUMBER,
-                         citator_kinds=CITATOR_KINDS, gone_kinds=list(NOT_IN_FORCE), consolidated_type="Văn bản hợp nhất",
+                         citator_kinds=CITATOR_KINDS, gone_kinds=list(NOT_IN_FORCE),
+                         consolidated_type="Văn bản hợp nhất",
                          amends_kind="sửa đổi", consolidates_kind="hợp nhất", per_citator=PER_CITATOR,
                          per_sources=PER_SOURCES, after_chars=AFTER_CHARS)
     return {r["prefix"]: r["documents"] for r in rows}

@@ -6,16 +6,17 @@
 UNWIND $prefixes AS prefix
 CALL (prefix) {
   MATCH (d:Document)
+  USING INDEX d:Document(key)
   WHERE d.key STARTS WITH prefix
   WITH d ORDER BY d.date DESC, d.key
   LIMIT $per_number
   RETURN collect({
     key: d.key, number: d.number, type: d.type, issuer: d.issuer, date: d.date, year: d.year,
     name: d.name, title: d.title, placeholder: coalesce(d.placeholder, false),
-    cited_by: COUNT { (:Document)-[:CITES]->(d) },
+    cited_by: COUNT { (d)<-[:CITES]-() },
     citator: COLLECT {
-      MATCH (later:Document)-[c:CITES]->(d)
-      WHERE NOT coalesce(later.placeholder, false)
+      MATCH (d)<-[c:CITES]-(later)  // expanded from d: no label scan of the citing side
+      WHERE later:Document AND NOT coalesce(later.placeholder, false)
         AND (c.kind IN $citator_kinds OR (later.type = $consolidated_type AND c.kind = $amends_kind))
         AND (d.date IS NULL OR later.date IS NULL OR later.date > d.date)
       RETURN {key: later.key, name: later.name, type: later.type, date: later.date,
@@ -26,8 +27,8 @@ CALL (prefix) {
       LIMIT $per_citator
     },
     sources: CASE WHEN coalesce(d.placeholder, false) THEN COLLECT {
-      MATCH (s:Document)-[c:CITES]->(d)
-      WHERE size(c.ev_end) > 0 AND s.text IS NOT NULL
+      MATCH (d)<-[c:CITES]-(s)
+      WHERE s:Document AND size(c.ev_end) > 0 AND s.text IS NOT NULL
       RETURN {key: s.key, after: substring(s.text, c.ev_end[0], $after_chars)}
       ORDER BY s.key
       LIMIT $per_sources
