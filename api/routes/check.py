@@ -27,9 +27,11 @@ from api.deps import DriverDep, SettingsDep
 from api.models import CheckedCitation, CheckIn, CheckOut
 from api.problems import Problem
 from api.resolver import key_spelling
+from danchieu.log import get_logger
 from graph import aio as db
 
 router = APIRouter(tags=["check"])
+log = get_logger(__name__)
 MAX_CHECK_CHARS = 200_000
 # per cited number: documents, citator flags and placeholder sources read back (bounds the answer)
 PER_NUMBER, PER_CITATOR, PER_SOURCES, AFTER_CHARS = 20, 5, 20, 300
@@ -65,6 +67,9 @@ async def read_in_worker(text: str) -> Reading:
     except BrokenProcessPool:  # a worker died (killed, out of memory): a fresh pool, one retry
         _reset_pool()
         return await loop.run_in_executor(_executor(), read_citations, text)
+    except RuntimeError as exc:  # no process can be started here (a main module without its guard)
+        log.warning("check: reading in a thread, no worker process: %s", str(exc).strip().splitlines()[0])
+        return await run_in_threadpool(read_citations, text)
 
 
 async def lookup(driver: Any, settings: Any, numbers: list[str]) -> dict[str, list[dict[str, Any]]]:
