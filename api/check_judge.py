@@ -17,6 +17,7 @@ Citator flags: later documents that amend, replace, repeal or consolidate the ci
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from api.check_extract import Cited
@@ -26,6 +27,7 @@ from ingest.citations import printed_after
 from ingest.issuer_names import canonical, same_issuer
 from ingest.textutil import fold
 
+_NUMBER_YEAR = re.compile(r"/((?:19|20)\d\d)/")
 NOT_IN_FORCE = ("thay thế", "bãi bỏ")
 # A subject printed after "về …" names the record's subject when most of its word pairs are in the
 # record's title (drafters shorten a title, they do not swap its words); calibrated on the gazette's
@@ -96,7 +98,13 @@ def compare(cited: Cited, record: dict[str, Any]) -> list[FieldCheck]:
     checks = [FieldCheck.model_validate({"field": "number", "cited": cited.number, "record": record.get("number"),
                                          "agrees": number_ok, "status": "verified" if full else "partially_verified"})]
     src_dates, src_issuers = _source_values(record) if not full else ([], [])
-    if cited.dates and (record.get("date") or src_dates):
+    own_year = _NUMBER_YEAR.search(cited.number)
+    odd = [d for d in cited.dates if own_year and d[:4] != own_year.group(1)]
+    if odd:  # "167/2025/NĐ-CP ngày 15/05/2026": the number's year and the date's contradict each other
+        checks.append(FieldCheck.model_validate({
+            "field": "date", "cited": odd[0], "record": record.get("date"), "agrees": False, "status": "mismatch",
+            "reason": f"the number says {own_year.group(1)}, the date {odd[0][:4]}"}))  # type: ignore[union-attr]
+    elif cited.dates and (record.get("date") or src_dates):
         rec = record.get("date")
         date = next((d for d in cited.dates if d != rec), cited.dates[0])
         checks.append(_field("date", date, rec, date == rec, full, src_dates, lambda a, b: a == b))

@@ -31,6 +31,8 @@ CASES = [
     ("05/3/2021", "Bộ Kế hoạch và Đầu tư", "đầu tư công", [FULL, TWIN], "verified", []),  # the date picks one
     ("01/01/2021", "Bộ Kế hoạch và Đầu tư", "đầu tư công", [FULL, TWIN], "ambiguous", []),
     ("05/3/2021", "Bộ Kế hoạch và Đầu tư", "hướng dẫn lập kế hoạch đầu tư công", [REPLACED], "verified", []),
+    # the number's year and the printed date's contradict each other, whatever the graph holds
+    ("05/3/2022", "Bộ Kế hoạch và Đầu tư", "đầu tư công", [PLACEHOLDER | {"sources": []}], "mismatch", ["date"]),
 ]
 
 
