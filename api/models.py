@@ -12,6 +12,11 @@ from pydantic import BaseModel, Field
 NodeKind = Literal["document", "person", "agency", "province"]
 
 
+DATE_SOURCE = ("where the date comes from: printed (by the document itself), cited_with_date (printed beside a "
+               "citation of it), inferred_year (year and date inferred from the known documents for a year-less "
+               "citation), known_document (year printed, day from the known documents); null without a date")
+
+
 class ProblemOut(BaseModel):
     """An error (``application/problem+json``): ``title`` in Vietnamese, ``title_en`` in English."""
 
@@ -40,6 +45,7 @@ class Node(BaseModel):
     name: str | None = None
     type: str | None = None
     date: str | None = None
+    date_source: str | None = Field(None, description=DATE_SOURCE)
     number: str | None = None
     issuer: str | None = None
     labels: list[str] = []
@@ -78,6 +84,7 @@ class DocumentSummary(BaseModel):
     type_code: str | None = None
     issuer: str | None = None
     date: str | None = None
+    date_source: str | None = Field(None, description=DATE_SOURCE)
     year: int | None = None
     title: str | None = None
     placeholder: bool = False
@@ -110,8 +117,10 @@ class CitationLink(BaseModel):
     number: str | None = None
     type: str | None = None
     date: str | None = None
+    date_source: str | None = Field(None, description=DATE_SOURCE)
     kind: str | None = None
-    resolution: str | None = None
+    resolution: str | None = Field(None, description="exact (the text prints the year) / inferred / ambiguous")
+    resolved_by: str | None = Field(None, description="why a year-less number got its year, or stayed ambiguous")
     count: int | None = None
     pinpoints: list[str] = []
     placeholder: bool = False
@@ -391,3 +400,4 @@ class Ready(BaseModel):
     neo4j: bool
     migrations: list[str] = []
     indexes: dict[str, str] = {}
+    detail: str | None = None  # what to do when not ready

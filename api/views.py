@@ -94,8 +94,8 @@ async def _citing_direct(driver: AsyncDriver, settings: Settings, key: str, filt
 
 def _citing_item(row: dict[str, Any]) -> CitingItem:
     fields: dict[str, Any] = {k: row.get(k) for k in ("key", "name", "number", "type", "type_code", "issuer", "date",
-                                                      "year", "title", "placeholder", "distance", "via", "via_name",
-                                                      "kind")}
+                                                      "date_source", "year", "title", "placeholder", "distance",
+                                                      "via", "via_name", "kind")}
     fields |= {"pinpoints": row.get("pinpoints") or [], "evidence": evidence(row),
                "signers": [CitingSigner(**s) for s in row.get("signers") or []]}
     return CitingItem.model_validate(fields)

@@ -39,7 +39,7 @@ export function renderNode(panel, node, ctx) {
       field(t("field.number"), d.number),
       field(t("field.type"), d.kind === "document" ? d.type : ""),
       field(t("field.issuer"), d.issuer),
-      field(t("field.date"), fmtDate(d.date)),
+      field(t("field.date"), datedAs(d)),
       field(t("field.key"), d.id)),
   );
   const actions = h("div", { class: "actions" });
@@ -182,4 +182,11 @@ export function renderList(el, visible, onSelect) {
     const text = d.label || `${e.source().data("caption")} — ${t(`rel.${d.type}`)} — ${e.target().data("caption")}`;
     return h("li", {}, h("button", { type: "button", class: "link", onclick: () => onSelect({ kind: "edge", id: d.id }) }, text));
   })));
+}
+
+// A date the graph inferred or read in another document says so: "11/10/2021 (theo văn bản trích dẫn)".
+function datedAs(d) {
+  const date = fmtDate(d.date);
+  if (!date || !d.date_source || d.date_source === "printed") return date;
+  return `${date} (${t(`dateSource.${d.date_source}`)})`;
 }
