@@ -305,6 +305,7 @@ def printed_after(text: str, end: int) -> Printed:
     """
     m = _Mention(codes.NumberParts(number="", year=None, type_code=None, issuer_code=None, symbol=""), end, end)
     _read_after(text, m)
+    _date_after_issuer(text, m)  # "… của Chính phủ ngày 08 tháng 3 năm 2025"
     return Printed(m.date, m.issuer, m.title)
 
 
