@@ -45,9 +45,10 @@ class Node(BaseModel):
     name: str | None = None
     type: str | None = None
     date: str | None = None
-    date_source: str | None = Field(None, description=DATE_SOURCE)
+    date_source: str | None = Field(default=None, description=DATE_SOURCE)
     number: str | None = None
     issuer: str | None = None
+    title: str | None = Field(default=None, description="trích yếu (documents)")
     labels: list[str] = []
     placeholder: bool = False
 
@@ -60,6 +61,9 @@ class Edge(BaseModel):
     kind: str | None = None
     document_key: str | None = None
     evidence: list[EvidenceOut] = []
+    evidence_total: int | None = Field(
+        default=None, description="pieces of evidence that exist when `evidence` is a sample (the hub view sends the "
+                                  "first few)")
     label: str = Field(description="plain-Vietnamese meaning: 'Thông báo 285/TB-VPCP thực hiện Nghị quyết 128/NQ-CP'")
 
 
@@ -84,7 +88,7 @@ class DocumentSummary(BaseModel):
     type_code: str | None = None
     issuer: str | None = None
     date: str | None = None
-    date_source: str | None = Field(None, description=DATE_SOURCE)
+    date_source: str | None = Field(default=None, description=DATE_SOURCE)
     year: int | None = None
     title: str | None = None
     placeholder: bool = False
@@ -117,7 +121,7 @@ class CitationLink(BaseModel):
     number: str | None = None
     type: str | None = None
     date: str | None = None
-    date_source: str | None = Field(None, description=DATE_SOURCE)
+    date_source: str | None = Field(default=None, description=DATE_SOURCE)
     kind: str | None = None
     resolution: str | None = Field(None, description="exact (the text prints the year) / inferred / ambiguous")
     resolved_by: str | None = Field(None, description="why a year-less number got its year, or stayed ambiguous")
@@ -226,6 +230,7 @@ class SearchResult(BaseModel):
     type: str | None = None
     date: str | None = None
     number: str | None = None
+    title: str | None = Field(default=None, description="trích yếu (documents)")
     score: float
 
 
@@ -281,6 +286,7 @@ class EntityDocument(BaseModel):
     name: str | None = None
     number: str | None = None
     type: str | None = None
+    issuer: str | None = None
     date: str | None = None
     year: int | None = None
     title: str | None = None
@@ -306,15 +312,16 @@ class FieldCheck(BaseModel):
     """One printed detail compared with the record."""
 
     field: Literal["number", "date", "issuer", "type", "title"]
-    cited: str | None = Field(None, description="as the text prints it (issuers in their canonical spelling)")
-    record: str | None = Field(None, description="what the graph holds")
+    cited: str | None = Field(default=None, description="as the text prints it (issuers in their canonical spelling)")
+    record: str | None = Field(default=None, description="what the graph holds")
     agrees: bool
     status: Literal["verified", "mismatch", "partially_verified"] = Field(
-        "verified", description="verified: agrees with a document held in full; partially_verified: agrees "
+        default="verified", description="verified: agrees with a document held in full; partially_verified: agrees "
         "with what other documents printed about a document the graph does not hold in full")
-    reason: str | None = Field(None, description="why, in plain words")
-    sources: int | None = Field(None, description="partially verified: documents whose citation printed this detail")
-    agreeing: int | None = Field(None, description="partially verified: how many of those print the same")
+    reason: str | None = Field(default=None, description="why, in plain words")
+    sources: int | None = Field(default=None,
+                                description="partially verified: documents whose citation printed this detail")
+    agreeing: int | None = Field(default=None, description="partially verified: how many of those print the same")
 
 
 class CitatorFlag(BaseModel):
@@ -330,29 +337,29 @@ class CitatorFlag(BaseModel):
 
 class CheckedCitation(BaseModel):
     number: str
-    cited_as: str | None = Field(None, description="the mention as written")
+    cited_as: str | None = Field(default=None, description="the mention as written")
     status: CheckStatus = Field(description=(
         "verified: a document held in full, every printed detail agrees; mismatch: a detail differs (see "
         "checks); partially_verified: only known from what other documents printed about it (a placeholder), "
         "none of it contradicted; ambiguous: several documents fit (see candidates); not_found: no such "
         "document in the graph (possibly invented). Before issue 17 the fourth status was called 'unverified'."))
-    reason: str | None = Field(None, description="the status in plain words")
+    reason: str | None = Field(default=None, description="the status in plain words")
     key: str | None = None
     record: Candidate | None = None
     checks: list[FieldCheck] = []
     candidates: list[Candidate] = []
-    citator: list[CitatorFlag] = Field([], description="later documents amending, replacing, repealing or "
+    citator: list[CitatorFlag] = Field(default=[], description="later documents amending, replacing, repealing or "
                                        "consolidating the cited one, latest first")
-    evidence: list[EvidenceOut] = Field([], description="each mention, offsets into the text as sent; sentence is "
-                                        "a window of at most 300 characters around the mention")
+    evidence: list[EvidenceOut] = Field(default=[], description="each mention, offsets into the text as sent; "
+                                        "sentence is a window of at most 300 characters around the mention")
 
 
 class CheckOut(BaseModel):
     citations: list[CheckedCitation]
     summary: dict[str, int]
-    truncated: bool = Field(False, description="the text cites more than the limit of numbers; only the part "
+    truncated: bool = Field(default=False, description="the text cites more than the limit of numbers; only the part "
                             "before checked_chars was checked")
-    checked_chars: int | None = Field(None, description="characters of the text that were checked")
+    checked_chars: int | None = Field(default=None, description="characters of the text that were checked")
 
 
 class JobOut(BaseModel):
@@ -401,3 +408,71 @@ class Ready(BaseModel):
     migrations: list[str] = []
     indexes: dict[str, str] = {}
     detail: str | None = None  # what to do when not ready
+
+
+# ---- explorer views (issue 15): hubs, document profile counts, rankings, body search -------------
+
+
+class HubOut(BaseModel):
+    """All of a node's relationships of one kind (up to a cap) for grouping on the client."""
+
+    center: str
+    nodes: list[Node]
+    edges: list[Edge]
+    total: int = Field(description="relations that match, loaded or not (parallel relationships of one type between "
+                                   "the same two nodes count once: one edge carrying all their evidence)")
+    loaded: int = Field(description="relations in `edges`")
+    truncated: bool = Field(False, description="`total` exceeds the cap: the rest pages with /graph/neighborhood")
+
+
+class DocumentProfile(BaseModel):
+    """Exact counts around a document (the detail endpoint caps its lists) and its date's source."""
+
+    key: str
+    date_source: str | None = Field(default=None, description="where the date was read; null when not recorded")
+    cites: int
+    cited_by: int
+    mentions: int
+    assigns: int
+    signers: int
+    reports: int
+    copies: int
+
+
+class RankingRow(BaseModel):
+    rank: int
+    key: str
+    kind: NodeKind
+    name: str | None = None
+    type: str | None = None
+    issuer: str | None = None
+    date: str | None = None
+    title: str | None = None
+    placeholder: bool = False
+    count: int | None = Field(default=None, description="citing documents, or documents signed/issued")
+    score: float | None = Field(
+        default=None, description="influence: PageRank over citations (sums to 1 over all documents)")
+    first: str | None = None
+    last: str | None = None
+
+
+class RankingOut(BaseModel):
+    ranking: Literal["cited", "signers", "issuers", "influence"]
+    items: list[RankingRow]
+
+
+class BodyHit(BaseModel):
+    key: str
+    name: str | None = None
+    type: str | None = None
+    date: str | None = None
+    number: str | None = None
+    issuer: str | None = None
+    title: str | None = None
+    snippet: str = Field("", description="the words found, in their sentence")
+    score: float
+
+
+class BodySearchOut(BaseModel):
+    query: str
+    results: list[BodyHit]

@@ -45,6 +45,7 @@ _NEWS_CUE = re.compile(r"\blượt xem\b|\s-\sẢnh:|\(Ảnh:|^Ảnh:", re.MULTI
 _ANNOUNCES = re.compile(r"(?m)^\s*(?P<who>[A-ZĐÀ-Ỹ][^\n.;:]{2,80}?)\s+(?:xin\s+)?thông báo\s+(?:để|cho|tới|đến)\b")
 _END_OF_BODY = "./."
 _ADDRESSEE = re.compile(r"^\W*Kính\s+gửi\s*:")
+_FUSED_TAIL = re.compile(r"[;.,:]\s+(?=\S)")
 _BLANK_SYMBOL = re.compile(r"^[/\-–][^\s/]*[A-ZĐ][^\s]*$")
 _SUBJECT = re.compile(r"^\W*V/v\b")
 _ANNEX_OF = re.compile(
@@ -181,8 +182,7 @@ class _Parser:
         body_start = self._title(type_at) if type_at is not None else self._body_start(head)
         self._issuer(min(type_at if type_at is not None else body_start, head))
         sig_zone = self._signature_zone(body_start)
-        signers = signature.parse_signers(self.text, [self.lines[i] for i in sig_zone
-                                                      if not self._is_recipient_line(i)])
+        signers = signature.parse_signers(self.text, self._signature_lines(sig_zone))
         self._body(body_start, sig_zone)
         if number_at is None:
             number_at = self._annex_number(body_start)
@@ -455,6 +455,24 @@ class _Parser:
                 if j < i:
                     return list(range(j, i + 1))
         return []
+
+    def _signature_lines(self, zone: list[int]) -> list[Line]:
+        """The zone's signature lines; a recipient line that an OCR column or a flattened table row
+        fused with the signature cell ("- Lưu: VT, TH. KT. BỘ TRƯỞNG") gives its signature part."""
+        out = []
+        for i in zone:
+            line = self.lines[i]
+            if not self._is_recipient_line(i):
+                out.append(line)
+                continue
+            tails = [(m.end(), line.text[m.end():].strip()) for m in _FUSED_TAIL.finditer(line.text)]
+            found = next((t for t in tails if signature.match_formula(t[1])), None) or next(
+                (t for t in tails if signature.person_name(t[1]) and not _is_upper(t[1])), None)
+            if found:
+                at, tail = found
+                start = line.start + line.text.index(tail, at)
+                out.append(Line(tail, start, start + len(tail)))
+        return out
 
     def _name_under_title(self, i: int) -> bool:
         """A line of capitalised words right under a signature title ("PHÓ TRƯỞNG BAN" / "Mạnh Thị …")."""

@@ -12,7 +12,7 @@ from danchieu.errors import GraphError, SchemaNotApplied
 from graph import aio as db
 
 router = APIRouter(tags=["health"])
-REQUIRED_INDEXES = ("document_search", "entity_search")
+REQUIRED_INDEXES = ("document_search", "entity_search", "document_body")
 
 
 @router.get("/health", response_model=Health)

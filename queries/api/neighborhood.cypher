@@ -21,8 +21,8 @@ CALL (c) {
     AND o.key IS NOT NULL
   WITH r, o ORDER BY type(r), o.date DESC, o.key SKIP $skip LIMIT $limit
   RETURN collect({
-    node: {id: o.key, labels: labels(o), name: o.name, type: o.type, date: toString(o.date), date_source: o.date_source, number: o.number,
-           issuer: o.issuer, placeholder: o.placeholder},
+    node: {id: o.key, labels: labels(o), name: o.name, type: o.type, date: toString(o.date), date_source: o.date_source,
+           number: o.number, issuer: o.issuer, placeholder: o.placeholder, title: o.title},
     edge: {type: type(r), source: startNode(r).key, target: endNode(r).key, kind: r.kind,
            document_key: r.document_key, capacity: r.capacity, position: r.position, task: r.task,
            effective: toString(r.effective), count: r.count, titles: r.titles,

@@ -359,3 +359,10 @@ def test_a_saved_portal_html_page_keeps_its_metadata_beside_the_bodys_identity(t
     assert (info.number, info.type, info.issuer, info.date) == ("10988/BNV-CQĐP", "Công văn", "Bộ Nội vụ", "2025-11-21")
     assert [s.name for s in doc.signers] == ["Trương Hải Long"]
     assert (info.metadata["number"], info.metadata["signer"]) == ("10988/BNV-CQĐP", "Trương Hải Long")
+
+
+def test_a_signature_fused_with_the_nơi_nhận_list_still_signs() -> None:
+    text = (f"BỘ NỘI VỤ\n{MOTTO}\nSố: 12/TB-BNV\nHà Nội, ngày 3 tháng 2 năm 2025\nTHÔNG BÁO\nVề việc X\n{BODY}"
+            "Nơi nhận:\n- Như trên;\n- Lưu: VT, TH. KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\nTrương Hải Long\n")
+    assert [(s.name, s.position, s.capacity) for s in _parsed(text).signers] == [
+        ("Trương Hải Long", "Thứ trưởng", "KT. Bộ trưởng")]

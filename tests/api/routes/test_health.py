@@ -17,7 +17,7 @@ def test_ready_when_migrations_are_applied_and_search_indexes_online(client):
     assert r.status_code == 200, r.text
     body = r.json()
     assert body["status"] == "ready" and body["neo4j"] is True and body["migrations"]
-    assert body["indexes"] == {"document_search": "ONLINE", "entity_search": "ONLINE"}
+    assert body["indexes"] == {"document_search": "ONLINE", "entity_search": "ONLINE", "document_body": "ONLINE"}
 
 
 @pytest.mark.neo4j
