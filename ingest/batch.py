@@ -22,7 +22,7 @@ from ingest.known import KnownDocuments, add_extracted, default_registry
 from ingest.models import ExtractedDocument
 from ingest.pipeline import extract_file
 
-SUPPORTED_SUFFIXES = {".txt", ".md", ".html", ".htm", ".pdf", ".docx", ".text"}
+SUPPORTED_SUFFIXES = {".txt", ".md", ".html", ".htm", ".pdf", ".docx", ".doc", ".text"}
 
 
 @dataclass(slots=True)

@@ -88,8 +88,9 @@ def _homoglyphs() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def _homoglyph_word() -> re.Pattern[str]:
+    """A word, or a symbol joined by "-", "/", "." ("C04-ВСА", "12/ВСА"), holding a look-alike."""
     chars = "".join(_homoglyphs())
-    return re.compile(rf"\w*[{chars}]\w*")
+    return re.compile(rf"[\w./-]*[{chars}][\w./-]*")
 
 
 # --- inline cleaning (per line, offsets kept) -----------------------------------------------------
@@ -178,8 +179,9 @@ def _replace_homoglyphs(text: str) -> str:
 
     def fix(m: re.Match[str]) -> str:
         word = m.group(0)
-        if not any(_is_latin_letter(c) for c in word):
-            return word  # a word wholly in another script stays as it is
+        if not any(_is_latin_letter(c) for c in word) and not (
+                any(c.isdigit() for c in word) and all(c in table for c in word if c.isalpha())):
+            return word  # a word wholly in another script stays as it is; a symbol with digits does not
         return "".join(table.get(c, c) for c in word)
 
     return _homoglyph_word().sub(fix, text)  # same length: offsets unchanged
