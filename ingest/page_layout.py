@@ -37,6 +37,9 @@ class Word:
     x1: float
     bottom: float
     text: str
+    # the line the word was found on by OCR (-1: unknown). A scan is never quite straight: across a
+    # page a line drifts by half its height, so words are grouped by the OCR's lines, not by height
+    line: int = -1
 
 
 @dataclass(slots=True)
@@ -69,7 +72,7 @@ def page_text(words: list[Word]) -> str:
     CỘNG HÒA
     Hà Nội, ngày 2 tháng 3 năm 2024
     """
-    lines = _group_lines(words)
+    lines = _group_lines(_ocr_line_units(words) if any(w.line >= 0 for w in words) else words)
     out: list[str] = []
     prev_bottom: float | None = None
     i = 0
@@ -92,6 +95,31 @@ def page_text(words: list[Word]) -> str:
         prev_bottom = run[-1].bottom
         i = run_end
     return "\n".join(out)
+
+
+def _ocr_line_units(words: list[Word]) -> list[Word]:
+    """Each OCR line, cut at its wide gaps, as one unit: its words keep the order the OCR read them in."""
+    by_line: dict[int, list[Word]] = {}
+    for w in words:
+        by_line.setdefault(w.line, []).append(w)
+    units: list[Word] = []
+    for line in by_line.values():
+        line.sort(key=lambda w: w.x0)
+        heights = sorted(w.bottom - w.top for w in line)
+        gap = _BLOCK_GAP * max(heights[len(heights) // 2], 1.0)
+        run = [line[0]]
+        for w in [*line[1:], None]:
+            if w is not None and w.x0 - run[-1].x1 <= gap:
+                run.append(w)
+                continue
+            # the unit's band is its words' median band, not their union (which skew makes tall)
+            tops = sorted(x.top for x in run)
+            bottoms = sorted(x.bottom for x in run)
+            units.append(Word(run[0].x0, tops[len(tops) // 2], run[-1].x1, bottoms[len(bottoms) // 2],
+                              " ".join(x.text for x in run)))
+            if w is not None:
+                run = [w]
+    return units
 
 
 def _group_lines(words: list[Word]) -> list[_Line]:

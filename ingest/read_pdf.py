@@ -40,9 +40,7 @@ _TIMEOUT_S = 120  # per external command and page
 # red minus the larger of green and blue above which a pixel is the seal's ink; blue stays, for the
 # number and day are often typed in blue by the e-office system
 _COLOUR_CHROMA = 40
-# an OCR word without digits below a quarter of this confidence, or below it with at most two
-# letters, is ink (a seal's rim, a signature's stroke), not text
-_MIN_CONFIDENCE = 80
+_MIN_CONFIDENCE = 80  # see _is_ink
 _MARKS = frozenset({"-", "–", "+", "•", "*", "./.", ":", ";", ",", ".", "(", ")", "…", "/"})
 _JUNK = frozenset("=*~`^|<>{}[]\\£$#@")
 _XML_INVALID = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -211,10 +209,11 @@ def parse_tesseract_tsv(tsv: str) -> list[Word]:
 
     >>> parse_tesseract_tsv("level\\tpage_num\\tblock_num\\tpar_num\\tline_num\\tword_num\\tleft\\ttop\\twidth"
     ...                     "\\theight\\tconf\\ttext\\n5\\t1\\t1\\t1\\t1\\t1\\t10\\t20\\t30\\t12\\t91.5\\tSố:")
-    [Word(x0=10.0, top=20.0, x1=40.0, bottom=32.0, text='Số:')]
+    [Word(x0=10.0, top=20.0, x1=40.0, bottom=32.0, text='Số:', line=0)]
     """
     words: list[Word] = []
     confidences: list[float] = []
+    lines: dict[tuple[str, ...], int] = {}  # (page, block, paragraph, line) → line index
     for row in tsv.splitlines()[1:]:
         cols = row.split("\t")
         if len(cols) < 12 or cols[0] != "5" or not cols[11].strip():
@@ -224,15 +223,26 @@ def parse_tesseract_tsv(tsv: str) -> list[Word]:
         except ValueError:
             continue
         text = cols[11].strip()
-        if any(c.isdigit() for c in text) and conf >= 0:
-            pass  # a digit misread is still the best reading of a number ("tháng 5" at confidence 17)
-        elif conf < _MIN_CONFIDENCE / 4 or conf < _MIN_CONFIDENCE and sum(c.isalnum() for c in text) <= 2 \
-                or not any(c.isalnum() for c in text) and text not in _MARKS \
-                or conf < _MIN_CONFIDENCE and any(c in _JUNK for c in text):
-            continue  # specks of a stamp, strokes of a signature read as "`", "Á", "=zzz*", "vj"
+        if _is_ink(text, conf):
+            continue
         confidences.append(conf)
-        words.append(Word(left, top, left + width, top + height, text))
+        line = lines.setdefault((cols[1], cols[2], cols[3], cols[4]), len(lines))
+        words.append(Word(left, top, left + width, top + height, text, line))
     return _drop_strokes(words, confidences)
+
+
+def _is_ink(text: str, conf: float) -> bool:
+    """Specks of a seal, strokes of a signature read as "`", "=zzz*", "Ti". Vietnamese has many words
+    of one or two letters ("Về", "dữ", "số"), so only a very unsure short word goes; digits stay (a
+    misread digit is still the best reading of a number: "tháng 5" at confidence 17)."""
+    alnum = sum(c.isalnum() for c in text)
+    if not alnum:
+        return text not in _MARKS
+    if any(c.isdigit() for c in text):
+        return False
+    if any(c in _JUNK for c in text):
+        return conf < _MIN_CONFIDENCE
+    return conf < _MIN_CONFIDENCE / 4 or (alnum <= 2 and conf < _MIN_CONFIDENCE / 2)
 
 
 def _drop_strokes(words: list[Word], confidences: list[float]) -> list[Word]:
