@@ -107,18 +107,18 @@ def _ocr_line_units(words: list[Word]) -> list[Word]:
         line.sort(key=lambda w: w.x0)
         heights = sorted(w.bottom - w.top for w in line)
         gap = _BLOCK_GAP * max(heights[len(heights) // 2], 1.0)
-        run = [line[0]]
-        for w in [*line[1:], None]:
-            if w is not None and w.x0 - run[-1].x1 <= gap:
-                run.append(w)
-                continue
+        runs = [[line[0]]]
+        for w in line[1:]:
+            if w.x0 - runs[-1][-1].x1 <= gap:
+                runs[-1].append(w)
+            else:
+                runs.append([w])
+        for run in runs:
             # the unit's band is its words' median band, not their union (which skew makes tall)
             tops = sorted(x.top for x in run)
             bottoms = sorted(x.bottom for x in run)
             units.append(Word(run[0].x0, tops[len(tops) // 2], run[-1].x1, bottoms[len(bottoms) // 2],
                               " ".join(x.text for x in run)))
-            if w is not None:
-                run = [w]
     return units
 
 
