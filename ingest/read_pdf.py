@@ -43,6 +43,8 @@ _COLOUR_CHROMA = 40
 _MIN_CONFIDENCE = 80  # see _is_ink
 _MARKS = frozenset({"-", "–", "+", "•", "*", "./.", ":", ";", ",", ".", "(", ")", "…", "/"})
 _JUNK = frozenset("=*~`^|<>{}[]\\£$#@")
+# a letter and a digit glued in a short word ("S6:", "ngdy7f", "c{r") or a symbol inside a word
+_ODD_TOKEN = re.compile(r"^[^\W\d_]{1,5}\d[^\W\d_]{0,4}\W*$|^\d[^\W\d_]{1,3}\W*$|\w[{}€|\\]\w?")
 _XML_INVALID = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
@@ -146,7 +148,20 @@ def _needs_ocr(words: list[Word]) -> bool:
                     foreign += 1
     if letters < MIN_LETTERS_PER_PAGE:
         return True
-    return foreign > _GARBLED_SHARE * letters and foreign < 0.5 * letters
+    if foreign > _GARBLED_SHARE * letters and foreign < 0.5 * letters:
+        return True
+    return _foreign_ocr_layer(words, letters)
+
+
+def _foreign_ocr_layer(words: list[Word], letters: int) -> bool:
+    """A scan whose invisible text layer came from OCR without Vietnamese: its letters lack their marks
+    ("BO CONG THIJoNG", "S6:", "ngdy7f") — Vietnamese prints one letter in four or so with a mark.
+    Digits glued inside short words tell it from a text in English, which OCR need not read again."""
+    marked = sum(1 for w in words for c in w.text if c.isalpha() and ord(c) > 0x7F)
+    if marked > 0.06 * letters:
+        return False
+    odd = sum(1 for w in words if _ODD_TOKEN.search(w.text))
+    return odd > 0.03 * len(words)
 
 
 def _ocr_page(path: Path, page: int, label: str) -> list[Word]:
