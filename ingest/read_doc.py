@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 
 from danchieu.errors import ReadError, UnsupportedFormat
-from ingest.read_docx import _LAYOUT_CUE, _MAX_LAYOUT_COLUMNS, close_blanks
+from ingest.read_docx import _LAYOUT_CUE, _MAX_LAYOUT_COLUMNS, RULE, close_blanks
 
 _TIMEOUT_S = 120
 _TABLE_LINE = re.compile(r"^\s*\|.*\|\s*$")
@@ -25,8 +25,8 @@ _INSTALL = "apt-get install antiword catdoc"
 
 
 def read_doc(data: bytes, label: str) -> str:
-    if b"W\x00o\x00r\x00d\x00D\x00o\x00c\x00u\x00m\x00e\x00n\x00t" not in data[:1 << 20] and \
-            b"WordDocument" not in data[:1 << 20]:
+    # the OLE2 directory naming the streams may sit anywhere, often at the end: search the whole file
+    if "WordDocument".encode("utf-16-le") not in data:
         what = "an Excel workbook" if b"W\x00o\x00r\x00k\x00b\x00o\x00o\x00k" in data else \
             "a PowerPoint file" if b"P\x00o\x00w\x00e\x00r\x00P\x00o\x00i\x00n\x00t" in data else "an OLE2 file"
         raise UnsupportedFormat(f"{label}: this is {what}, not a Word document; save it as .docx or PDF")
@@ -126,7 +126,7 @@ def _table_block(lines: list[str]) -> list[str]:
     out: list[str] = []
     for k, first in enumerate(columns):
         end = columns[k + 1] if k + 1 < len(columns) else 1 << 30
-        block = [t for r in rows for p, t in r if first <= p < end]
+        block = [t for r in rows for p, t in r if first <= p < end and not RULE.match(t)]
         if block:
             if out:
                 out.append("")

@@ -43,6 +43,7 @@ _ALIGNING_TAB = re.compile(r"(?<=Số:)\t+|(?<=Số)\t+|\t+(?=/)")
 _DRAFT_BLANK = re.compile(r"(?<=Số:)[ \t\u00a0]{2,}(?=/)|(?<=Số)[ \t\u00a0]{2,}(?=/)|(?<=ngày)[ \t\u00a0]{2,}(?=tháng)"
                           r"|(?<=tháng)[ \t\u00a0]{2,}(?=năm)", re.IGNORECASE)
 _MAX_LAYOUT_COLUMNS = 4
+RULE = re.compile(r"^\s*[-–—_=*.~]{3,}\s*$")  # a line drawn with characters under a header block
 _MAX_LAYOUT_ROWS = 8
 
 
@@ -187,14 +188,17 @@ def _has_layout_cue(rows: list[list[list[str]]]) -> bool:
 
 
 def _by_columns(rows: list[list[list[str]]], width: int) -> list[str]:
-    """Column by column, a blank line between cells: each block stays one run of lines."""
+    """Column by column, a blank line between cells: each block stays one run of lines. The rules
+    drawn under the issuer and the motto ("-------") go: normalisation would glue them to the
+    line that follows ("-----Hà Nội, ngày 21 …")."""
     out: list[str] = []
     for col in range(width):
         for r in rows:
-            if col < len(r) and any(s.strip() for s in r[col]):
+            lines = [s for s in r[col] if not RULE.match(s)] if col < len(r) else []
+            if any(s.strip() for s in lines):
                 if out:
                     out.append("")
-                out.extend(r[col])
+                out.extend(lines)
     return out
 
 
