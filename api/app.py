@@ -26,6 +26,7 @@ from api.routes import (
     cypher,
     documents,
     entities,
+    explore,
     export,
     graph,
     health,
@@ -79,7 +80,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health.router)
     app.include_router(browser_assets.router)
     # citations first: its /documents/{key}/citing and /tree must win over /documents/{key:path}
-    for module in (citations, documents, entities, search, graph, check, uploads, jobs, cypher, export, stats):
+    for module in (explore, citations, documents, entities, search, graph, check, uploads, jobs, cypher, export, stats):
         app.include_router(module.router, prefix="/v1", responses=common)  # type: ignore[arg-type]
     _limit_upload_size(app, settings.max_upload_bytes)
     _mount_explorer(app)
