@@ -120,7 +120,17 @@ def build_explorer(force: bool = False) -> str:
     return "explorer built"
 
 
+def require_checkout(root: Path = REPO_ROOT) -> None:
+    """`up` sets up a checkout for development; an installed package has no samples to ingest."""
+    if not (root / "data" / "seeds").is_dir() or not (root / ".env.example").is_file():
+        raise DanchieuError(
+            f"`danchieu up` runs from a checkout of the repository ({root} has no data/seeds or .env.example); "
+            "with an installed package use `danchieu neo4j start`, `danchieu schema apply`, "
+            "`danchieu ingest PATH` and `danchieu serve`")
+
+
 def run_up(settings: Settings | None = None, serve: bool = True) -> None:
+    require_checkout()
     if ensure_env_file():
         print("wrote .env with a generated Neo4j password")
         get_settings.cache_clear()

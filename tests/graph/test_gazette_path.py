@@ -22,7 +22,8 @@ from tests.conftest import SHARED
 
 pytestmark = pytest.mark.neo4j
 
-GAZETTE = SHARED / "corpus" / "gazette"
+# ../shared beside the repository, or where DANCHIEU_SHARED says (a git worktree lives elsewhere)
+GAZETTE = Path(os.environ.get("DANCHIEU_SHARED", SHARED)) / "corpus" / "gazette"
 FILES = ["chinh_sach_dn/nghi-quyet-so-97-nq-cp-469324.txt", "chinh_sach_dn/nghi-quyet-so-100-nq-cp-469357.txt",
          "hd_kinh_te/nghi-quyet-so-122-nq-cp-469492.txt", "chinh_sach_dn/nghi-quyet-so-105-nq-cp-469364.txt"]
 
