@@ -19,7 +19,7 @@ MAX_CHARACTERS = 5_000_000
 # Citation mentions read per document: a base for short texts plus one per 100 characters. A real
 # document has one every ~1 000 characters at most (a dense "Căn cứ" block: one per ~150); a list of
 # 30 000 numbers on one line is cut here, and the document says so in its warnings.
-MENTIONS_BASE = 500
+MENTIONS_BASE = 1000  # never below /v1/check's own limit of 1 000 numbers (api/check_extract.py)
 MENTIONS_PER_CHARACTERS = 100
 
 # DOCX (a ZIP archive): what it may expand to, and how many members it may hold. Word writes a
