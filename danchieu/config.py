@@ -44,6 +44,8 @@ class Settings(BaseSettings):
     workers: int = Field(0, alias="DANCHIEU_WORKERS")  # 0 = one per core
     job_lease_s: int = Field(300, alias="DANCHIEU_JOB_LEASE")
     upload_dir: Path = Field(Path.home() / ".cache" / "danchieu" / "uploads", alias="DANCHIEU_UPLOAD_DIR")
+    # spaCy components of your own added after the extraction's stages: "module:factory", comma-separated
+    nlp_components: str = Field("", alias="DANCHIEU_NLP_COMPONENTS")
 
     log_level: str = Field("INFO", alias="DANCHIEU_LOG_LEVEL")
 

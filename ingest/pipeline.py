@@ -1,16 +1,17 @@
 """Run the extraction stages in order on one file or one text.
 
-    read → normalize → layout (identity, signature, copies) → citations → entities
+    read → normalize → spaCy pipeline (ingest/nlp.py): segmentation → layout (identity, signature,
+    copies) → citations → POS → NER proposals → entities
 
-Each stage is a pure function in its own module; this file only wires them together.
+Each stage is a pure function in its own module, run as a registered spaCy component; this file
+only reads the file and turns the Doc into an ExtractedDocument.
 """
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
-from ingest import citations, entities, identity, layout, normalize, read
+from ingest import identity, nlp, normalize, read
 from ingest.known import KnownDocuments
 from ingest.models import DocumentInfo, ExtractedDocument
 
@@ -48,29 +49,14 @@ def extract_text(
     encoding: str | None = None,
     known: KnownDocuments | None = None,
 ) -> ExtractedDocument:
-    """Extract everything from an already-decoded text.
+    """Extract everything from an already-decoded text: normalised, then run through the spaCy
+    pipeline of :mod:`ingest.nlp` (layout, citations, POS, NER proposals, entities).
 
     >>> doc = extract_text("Số: 285/TB-VPCP ... căn cứ Nghị quyết số 128/NQ-CP ngày 11/10/2021")
     """
     norm = normalize.normalize(text)
-    parsed = layout.parse(norm.text)
-    doc = ExtractedDocument(
-        source=source,
-        text=norm.text,
-        text_hash=hashlib.sha256(norm.text.encode("utf-8")).hexdigest(),
-        format=fmt,
-        encoding=encoding,
-        document=parsed.document,
-        sections=parsed.sections,
-        signers=parsed.signers,
-    )
-    found = citations.find_citations(norm.text, parsed, known=known)
-    doc.citations = found.citations
-    doc.named_references = found.named_references
-    doc.reports_on = found.reports_on
-    ents = entities.find_entities(norm.text, parsed)
-    doc.persons, doc.agencies = ents.persons, ents.agencies
-    doc.provinces, doc.assignments = ents.provinces, ents.assignments
+    sdoc = nlp.pipeline()(norm.text, component_cfg={"danchieu_citations": {"known": known}})
+    doc = nlp.to_extracted(sdoc, source=source, fmt=fmt, encoding=encoding)
     doc.copies = [extract_text(copy_text, source=f"{source}#copy{i + 1}", fmt=fmt, encoding=encoding, known=known)
-                  for i, copy_text in enumerate(parsed.copies)]
+                  for i, copy_text in enumerate(sdoc._.copies or [])]
     return doc
