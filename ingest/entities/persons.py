@@ -375,6 +375,12 @@ def find_proposed_persons(toks: Tokens, proposals: list[tuple[int, int, str]], b
             continue
         if _place_word_before(toks, run[0]) or _not_a_person_list(toks, run[0]):
             continue
+        if fold(" ".join(toks.word(k) for k in run)) in _place_names():
+            continue  # "Hồ Chí Minh" alone in a list of provinces
+        # Two syllables are as often a place ("Châu Quế", "Âu Lâu") as a name ("Cao Huy"), and the
+        # NER model calls both persons: only in a list of people ("các Thứ trưởng: …", "Bà: …").
+        if len(run) == 2 and not _person_list(toks, run[0]):
+            continue
         prev, nxt = run[0] - 1, run[-1] + 1
         if prev >= 0 and (toks.word(prev).isdigit() and toks.spaced(prev)):
             continue  # "17 Nguyễn Gia Thiều": an address
@@ -389,6 +395,33 @@ def find_proposed_persons(toks: Tokens, proposals: list[tuple[int, int, str]], b
             continue
         out.append(_person(toks, run, None, toks.starts[run[0]]))
     return out
+
+
+@lru_cache(maxsize=1)
+def _place_names() -> frozenset[str]:
+    from ingest.entities.provinces import all_provinces
+
+    return frozenset(fold(n) for p in all_provinces() for n in (p.short_name, *p.variants))
+
+
+def _person_list(toks: Tokens, k: int) -> bool:
+    """Token ``k`` follows a word of address or a title and a colon, possibly after other names of
+    the same list: "Bà: Nguyễn Thị Loan", "các Thứ trưởng: Vũ Chiến Thắng, Trương Hải Long, Cao Huy"."""
+    before = toks.text[max(0, toks.starts[k] - 200):toks.starts[k]]
+    before = re.split(r"[.;\n]", before)[-1]
+    if ":" not in before:
+        return False
+    head, items = before[:before.rindex(":")], before[before.rindex(":") + 1:]
+    if items.strip() and not all(_title_case(w) for w in re.findall(r"\w+", items)):
+        return False
+    probe = tokenize(head)
+    if not len(probe):
+        return False
+    for i in range(max(0, len(probe) - 4), len(probe)):
+        hit = title_trie().longest_at(probe, i) or honorific_trie().longest_at(probe, i)
+        if hit is not None and hit.last == len(probe) - 1:
+            return True
+    return False
 
 
 def _not_a_person_list(toks: Tokens, k: int) -> bool:
