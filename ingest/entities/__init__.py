@@ -161,7 +161,7 @@ def _group_agencies(text: str, mentions: list[Mention]) -> list[Agency]:
             agency = out.setdefault(m.key, Agency(name=m.name, key=m.key))
         else:
             agency = out.setdefault(m.key, Agency(name=rec.name, key=rec.key,
-                                                  abbreviation=rec.abbreviations[0] if rec.abbreviations else None,
+                                                  abbreviation=rec.abbreviation,
                                                   province=rec.province))
         agency.mentions.append(make_evidence(text, m.start, m.end))
     return list(out.values())
