@@ -216,7 +216,7 @@ def _trim(toks: Tokens, first: int, last: int) -> int | None:
     return last if last > first else None
 
 
-def valid_name(name: str) -> bool:
+def valid_name(name: str, tail: bool = True) -> bool:
     """The validity check every body read from its shape passes: a head word of a body, then a
     proper part; no enumeration debris ("Và xã Hội"), no dotted leaders ("Đơn vị báo cáo……"), no
     trailing verb or filler.
@@ -232,9 +232,13 @@ def valid_name(name: str) -> bool:
     h = _match(probe, 0, spec["heads"]) if len(probe) else None
     if h is None or h + 1 >= len(probe):
         return False
-    tail = probe.word(len(probe) - 1)
-    if tail.islower() and (tone_key(tail) in spec["stops"] or tone_key(tail) in spec["after_single"]):
+    if not tail:  # an item of a list whose end is already known ("Cục Xuất bản, In và Phát hành")
+        return True
+    last = probe.word(len(probe) - 1)
+    if last.islower() and (tone_key(last) in spec["stops"] or tone_key(last) in spec["after_single"]):
         return False
+    if len(probe) > 2 and (tone_key(probe.word(len(probe) - 2).lower()), tone_key(last)) in spec["stop_pairs"]:
+        return False  # "… chủ trì": a verb ends it
     if any(w.isdigit() for w in words[-1:]) and probe.folds[-2] in ("nam", "ngay", "thang", "so"):
         return False
     return True

@@ -134,7 +134,8 @@ def test_a_configured_component_shows_in_danchieu_extract_json(tmp_path: Path) -
     (tmp_path / "in" / "notice.txt").write_text(NOTICE, encoding="utf-8")
     env = {**os.environ, "DANCHIEU_NLP_COMPONENTS": "mycomponent:word_count",
            "PYTHONPATH": os.pathsep.join([str(tmp_path), str(REPO)])}
-    subprocess.run([sys.executable, "-m", "danchieu.cli", "extract", str(tmp_path / "in"), "--out", str(tmp_path / "out")],
+    cmd = [sys.executable, "-m", "danchieu.cli", "extract", str(tmp_path / "in"), "--out", str(tmp_path / "out")]
+    subprocess.run(cmd,
                    cwd=REPO, env=env, check=True, capture_output=True)
     data = json.loads((tmp_path / "out" / "notice.json").read_text(encoding="utf-8"))
     assert data["extra"]["words"] > 20
