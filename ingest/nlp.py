@@ -196,42 +196,51 @@ def exact_span(doc: Doc, start: int, end: int, label: str, kb_id: str = "") -> S
     return doc.char_span(start, end, label=label, kb_id=kb_id)
 
 
-def cut_tokens(doc: Doc, offsets: typing.Iterable[int]) -> None:
-    """Split the tokens that ``offsets`` fall inside (a name the segmenter glued to the next word:
-    "Long dự"), keeping every span group and ``doc.ents`` on the same characters."""
-    starts = {t.idx for t in doc} | {len(doc.text)}
-    cuts: dict[int, list[int]] = {}
-    for off in offsets:
-        if off in starts or off <= 0 or off >= len(doc.text):
-            continue
-        tok = doc[_token_at(doc, off)]
-        if tok.idx < off < tok.idx + len(tok.text):
-            cuts.setdefault(tok.i, []).append(off)
-    if not cuts:
-        return
-    groups = {k: [(s.start_char, s.end_char, s.label_, s.kb_id_) for s in g] for k, g in doc.spans.items()}
-    ents = [(s.start_char, s.end_char, s.label_, s.kb_id_) for s in doc.ents]
-    tags = {t.idx: t.tag_ for t in doc if t.tag_}
-    with doc.retokenize() as retok:
-        for i, offs in cuts.items():
-            tok = doc[i]
-            bounds = [tok.idx, *sorted(set(offs)), tok.idx + len(tok.text)]
-            orths: list[str] = []
-            for a, b in zip(bounds, bounds[1:], strict=False):
-                orths += [p for p in re.findall(r"\s+|\S(?:.*\S)?", doc.text[a:b], re.DOTALL) if p]
-            retok.split(tok, orths, heads=[(tok, k) for k in range(len(orths))])
-    for t in doc:
-        if t.idx in tags and not t.is_space:
-            t.tag_ = tags[t.idx]
-    for key, rows in groups.items():
-        doc.spans[key] = [s for s in (doc.char_span(a, b, label=lab, kb_id=kb) for a, b, lab, kb in rows) if s]
-    doc.ents = [s for s in (doc.char_span(a, b, label=lab, kb_id=kb) for a, b, lab, kb in ents) if s]
-
-
-def _token_at(doc: Doc, offset: int) -> int:
+def cut_tokens(doc: Doc, offsets: typing.Iterable[int]) -> Doc:
+    """The Doc with its tokens cut at ``offsets`` (a name the segmenter glued to the next word:
+    "Long dự"): a new Doc with the same text, tags, extensions, span groups and ``doc.ents`` (on the
+    same characters), or ``doc`` itself when no token needs cutting. A component returns it."""
     from bisect import bisect_right
 
-    return max(0, bisect_right([t.idx for t in doc], offset) - 1)
+    text = doc.text  # a property that joins every token: read once
+    idx = [t.idx for t in doc]
+    starts = set(idx) | {len(text)}
+    cuts: dict[int, set[int]] = {}
+    for off in offsets:
+        if off in starts or off <= 0 or off >= len(text):
+            continue
+        i = max(0, bisect_right(idx, off) - 1)
+        tok = doc[i]
+        if tok.idx < off < tok.idx + len(tok.text):
+            cuts.setdefault(i, set()).add(off)
+    if not cuts:
+        return doc
+    words: list[str] = []
+    spaces: list[bool] = []
+    tags: list[str] = []
+    for t in doc:
+        if t.i not in cuts:
+            words.append(t.text)
+            spaces.append(bool(t.whitespace_))
+            tags.append(t.tag_)
+            continue
+        bounds = [t.idx, *sorted(cuts[t.i]), t.idx + len(t.text)]
+        pieces = [p for a, b in zip(bounds, bounds[1:], strict=False)
+                  for p in re.findall(r"\s+|\S(?:.*\S)?", text[a:b], re.DOTALL) if p]
+        words += pieces
+        spaces += [False] * (len(pieces) - 1) + [bool(t.whitespace_)]
+        tags += [t.tag_ if not p.isspace() else "" for p in pieces]
+    out = Doc(doc.vocab, words=words, spaces=spaces)
+    for t, tag in zip(out, tags, strict=True):
+        if tag:
+            t.tag_ = tag
+    out.user_data.update(doc.user_data)
+    for key, group in doc.spans.items():
+        out.spans[key] = [s for s in (out.char_span(g.start_char, g.end_char, label=g.label_, kb_id=g.kb_id_)
+                                      for g in group) if s is not None]
+    out.ents = [s for s in (out.char_span(e.start_char, e.end_char, label=e.label_, kb_id=e.kb_id_)
+                            for e in doc.ents) if s is not None]
+    return out
 
 
 # ---------------------------------------------------------------- layout and citations
@@ -267,7 +276,7 @@ class CitationFinder:
         doc._.named_references = [asdict(r) for r in found.named_references]
         doc._.reports_on = list(found.reports_on)
         marks = [(m.start, m.end, c.key) for c in found.citations for m in c.mentions]
-        cut_tokens(doc, [o for a, b, _ in marks for o in (a, b)])
+        doc = cut_tokens(doc, [o for a, b, _ in marks for o in (a, b)])
         spans = [exact_span(doc, a, b, "CITATION", key) for a, b, key in marks]
         doc.spans["citations"] = [s for s in spans if s is not None]
         return doc
@@ -406,14 +415,14 @@ class EntityStage:
     """Gazetteer and rules (``ingest.entities``) over the text; underthesea's proper nouns and NER
     persons are offered as candidates for names no title or word of address introduces."""
 
-    def __init__(self, gazetteer: bool = True, candidates: bool = True) -> None:
+    def __init__(self, gazetteer: bool = True, sources: tuple[str, ...] = ("pos", "ner")) -> None:
         self.gazetteer = gazetteer
-        self.candidates = candidates
+        self.sources = tuple(sources)
 
     def __call__(self, doc: Doc) -> Doc:
         from ingest.entities import find_entities
 
-        proposals = _person_proposals(doc) if self.candidates else []
+        proposals = [p for p in _person_proposals(doc) if p[2] in self.sources]
         res = find_entities(doc.text, parsed_layout(doc), candidates=proposals, gazetteer=self.gazetteer)
         doc._.persons = [asdict(p) for p in res.persons]
         doc._.agencies = [asdict(a) for a in res.agencies]
@@ -422,7 +431,7 @@ class EntityStage:
         marks = [(ev.start, ev.end, LABELS[kind], item.key)
                  for kind, items in (("person", res.persons), ("agency", res.agencies), ("province", res.provinces))
                  for item in items for ev in item.mentions]
-        cut_tokens(doc, [o for a, b, _, _ in marks for o in (a, b)])
+        doc = cut_tokens(doc, [o for a, b, _, _ in marks for o in (a, b)])
         spans = [s for s in (exact_span(doc, a, b, lab, key) for a, b, lab, key in marks) if s is not None]
         doc.spans["entities"] = spans
         doc.ents = filter_spans(spans)
@@ -449,9 +458,10 @@ def _person_proposals(doc: Doc) -> list[tuple[int, int, str]]:
     return out
 
 
-@Language.factory("danchieu_entities", default_config={"gazetteer": True, "candidates": True})
-def make_entities(nlp: Language, name: str, gazetteer: bool, candidates: bool) -> EntityStage:
-    return EntityStage(gazetteer, candidates)
+@Language.factory("danchieu_entities", default_config={"gazetteer": True, "sources": ["pos", "ner"]})
+def make_entities(nlp: Language, name: str, gazetteer: bool, sources: list[str]) -> EntityStage:
+    """``sources``: which underthesea proposals are offered ("pos": proper nouns, "ner": NER persons)."""
+    return EntityStage(gazetteer, tuple(sources))
 
 
 # ---------------------------------------------------------------- building the pipeline
@@ -468,7 +478,8 @@ def load(segment: bool = True, pos: bool = True, ner: bool = True, gazetteer: bo
         nlp.add_pipe("danchieu_pos")
     if ner:
         nlp.add_pipe("danchieu_ner")
-    nlp.add_pipe("danchieu_entities", config={"gazetteer": gazetteer, "candidates": pos or ner})
+    sources = [name for name, on in (("pos", pos), ("ner", ner)) if on]
+    nlp.add_pipe("danchieu_entities", config={"gazetteer": gazetteer, "sources": sources})
     if extra:
         for spec in _configured_components():
             module, _, factory = spec.partition(":")
