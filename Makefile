@@ -10,7 +10,7 @@ BIN    := $(VENV)/bin
 
 setup: $(VENV)/.installed
 
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.installed: pyproject.toml setup.py
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip setuptools wheel
 	$(BIN)/pip install -q -e '.[dev]'
@@ -33,7 +33,7 @@ test: setup
 
 lint: setup
 	$(BIN)/ruff check danchieu api ingest graph queries tests bench
-	$(BIN)/mypy danchieu ingest graph api
+	$(BIN)/python scripts/typecheck.py   # mypy under the installed package names
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache test-output api/static/explorer

@@ -7,6 +7,7 @@ One async Neo4j driver per process, created in the lifespan (not at import) and 
 
 from __future__ import annotations
 
+import html
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
@@ -14,7 +15,7 @@ from pathlib import Path
 
 from fastapi import FastAPI, Request, Response
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
 from api import problems
@@ -26,6 +27,7 @@ from api.routes import (
     cypher,
     documents,
     entities,
+    explore,
     export,
     graph,
     health,
@@ -79,7 +81,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health.router)
     app.include_router(browser_assets.router)
     # citations first: its /documents/{key}/citing and /tree must win over /documents/{key:path}
-    for module in (citations, documents, entities, search, graph, check, uploads, jobs, cypher, export, stats):
+    for module in (explore, citations, documents, entities, search, graph, check, uploads, jobs, cypher, export, stats):
         app.include_router(module.router, prefix="/v1", responses=common)  # type: ignore[arg-type]
     _limit_upload_size(app, settings.max_upload_bytes)
     _mount_explorer(app)
@@ -98,12 +100,40 @@ def _limit_upload_size(app: FastAPI, max_bytes: int) -> None:
         return await call_next(request)
 
 
-def _mount_explorer(app: FastAPI) -> None:
-    """Serve the explorer's build at /explore/ and send / there, once the build exists."""
-    if not (EXPLORER_DIR / "index.html").is_file():
-        return
-    app.mount("/explore", StaticFiles(directory=EXPLORER_DIR, html=True), name="explorer")
+def _mount_explorer(app: FastAPI, explorer_dir: Path | None = None) -> None:
+    """Serve the explorer's build at /explore/ and send / there. Without a build (a checkout where
+    `npm run build` has not run, or a wheel built without it) start-up logs a warning and /explore/
+    answers a page that says so and how to fix it — the service itself still runs."""
+    explorer_dir = explorer_dir or EXPLORER_DIR
 
     @app.get("/", include_in_schema=False)
     async def _root() -> RedirectResponse:
         return RedirectResponse("/explore/")
+
+    if (explorer_dir / "index.html").is_file():
+        app.mount("/explore", StaticFiles(directory=explorer_dir, html=True), name="explorer")
+        return
+    log.warning("the explorer is not built (no %s): /explore/ explains how to build it", explorer_dir / "index.html")
+
+    @app.get("/explore", include_in_schema=False)
+    @app.get("/explore/{rest:path}", include_in_schema=False)
+    async def _missing(rest: str = "") -> HTMLResponse:
+        return HTMLResponse(EXPLORER_MISSING.format(path=html.escape(str(explorer_dir))), status_code=503)
+
+
+EXPLORER_MISSING = """<!doctype html>
+<html lang="vi"><head><meta charset="utf-8"><title>Dẫn Chiếu — chưa có giao diện khám phá</title></head>
+<body>
+<h1>Giao diện khám phá chưa được dựng</h1>
+<p>Bản cài đặt này không có tệp của giao diện khám phá (<code>{path}</code>). API vẫn chạy:
+<a href="/docs">/docs</a>.</p>
+<p>Từ mã nguồn: <code>cd explorer &amp;&amp; npm ci &amp;&amp; npm run build</code>, rồi khởi động lại
+<code>danchieu serve</code>; hoặc cài gói wheel được dựng sau bước đó (ảnh Docker làm như vậy).</p>
+<hr>
+<h1 lang="en">The explorer is not built</h1>
+<p lang="en">This installation has no explorer files (<code>{path}</code>). The API is running:
+<a href="/docs">/docs</a>.</p>
+<p lang="en">From a checkout: <code>cd explorer &amp;&amp; npm ci &amp;&amp; npm run build</code>, then restart
+<code>danchieu serve</code>; or install a wheel built after that step (the Docker image does).</p>
+</body></html>
+"""

@@ -12,6 +12,11 @@ from pydantic import BaseModel, Field
 NodeKind = Literal["document", "person", "agency", "province"]
 
 
+DATE_SOURCE = ("where the date comes from: printed (by the document itself), cited_with_date (printed beside a "
+               "citation of it), inferred_year (year and date inferred from the known documents for a year-less "
+               "citation), known_document (year printed, day from the known documents); null without a date")
+
+
 class ProblemOut(BaseModel):
     """An error (``application/problem+json``): ``title`` in Vietnamese, ``title_en`` in English."""
 
@@ -40,8 +45,10 @@ class Node(BaseModel):
     name: str | None = None
     type: str | None = None
     date: str | None = None
+    date_source: str | None = Field(default=None, description=DATE_SOURCE)
     number: str | None = None
     issuer: str | None = None
+    title: str | None = Field(default=None, description="trích yếu (documents)")
     labels: list[str] = []
     placeholder: bool = False
 
@@ -54,6 +61,9 @@ class Edge(BaseModel):
     kind: str | None = None
     document_key: str | None = None
     evidence: list[EvidenceOut] = []
+    evidence_total: int | None = Field(
+        default=None, description="pieces of evidence that exist when `evidence` is a sample (the hub view sends the "
+                                  "first few)")
     label: str = Field(description="plain-Vietnamese meaning: 'Thông báo 285/TB-VPCP thực hiện Nghị quyết 128/NQ-CP'")
 
 
@@ -78,6 +88,7 @@ class DocumentSummary(BaseModel):
     type_code: str | None = None
     issuer: str | None = None
     date: str | None = None
+    date_source: str | None = Field(default=None, description=DATE_SOURCE)
     year: int | None = None
     title: str | None = None
     placeholder: bool = False
@@ -110,8 +121,10 @@ class CitationLink(BaseModel):
     number: str | None = None
     type: str | None = None
     date: str | None = None
+    date_source: str | None = Field(default=None, description=DATE_SOURCE)
     kind: str | None = None
-    resolution: str | None = None
+    resolution: str | None = Field(None, description="exact (the text prints the year) / inferred / ambiguous")
+    resolved_by: str | None = Field(None, description="why a year-less number got its year, or stayed ambiguous")
     count: int | None = None
     pinpoints: list[str] = []
     placeholder: bool = False
@@ -217,6 +230,7 @@ class SearchResult(BaseModel):
     type: str | None = None
     date: str | None = None
     number: str | None = None
+    title: str | None = Field(default=None, description="trích yếu (documents)")
     score: float
 
 
@@ -272,6 +286,7 @@ class EntityDocument(BaseModel):
     name: str | None = None
     number: str | None = None
     type: str | None = None
+    issuer: str | None = None
     date: str | None = None
     year: int | None = None
     title: str | None = None
@@ -358,3 +373,72 @@ class Ready(BaseModel):
     neo4j: bool
     migrations: list[str] = []
     indexes: dict[str, str] = {}
+    detail: str | None = None  # what to do when not ready
+
+
+# ---- explorer views (issue 15): hubs, document profile counts, rankings, body search -------------
+
+
+class HubOut(BaseModel):
+    """All of a node's relationships of one kind (up to a cap) for grouping on the client."""
+
+    center: str
+    nodes: list[Node]
+    edges: list[Edge]
+    total: int = Field(description="relations that match, loaded or not (parallel relationships of one type between "
+                                   "the same two nodes count once: one edge carrying all their evidence)")
+    loaded: int = Field(description="relations in `edges`")
+    truncated: bool = Field(False, description="`total` exceeds the cap: the rest pages with /graph/neighborhood")
+
+
+class DocumentProfile(BaseModel):
+    """Exact counts around a document (the detail endpoint caps its lists) and its date's source."""
+
+    key: str
+    date_source: str | None = Field(default=None, description="where the date was read; null when not recorded")
+    cites: int
+    cited_by: int
+    mentions: int
+    assigns: int
+    signers: int
+    reports: int
+    copies: int
+
+
+class RankingRow(BaseModel):
+    rank: int
+    key: str
+    kind: NodeKind
+    name: str | None = None
+    type: str | None = None
+    issuer: str | None = None
+    date: str | None = None
+    title: str | None = None
+    placeholder: bool = False
+    count: int | None = Field(default=None, description="citing documents, or documents signed/issued")
+    score: float | None = Field(
+        default=None, description="influence: PageRank over citations (sums to 1 over all documents)")
+    first: str | None = None
+    last: str | None = None
+
+
+class RankingOut(BaseModel):
+    ranking: Literal["cited", "signers", "issuers", "influence"]
+    items: list[RankingRow]
+
+
+class BodyHit(BaseModel):
+    key: str
+    name: str | None = None
+    type: str | None = None
+    date: str | None = None
+    number: str | None = None
+    issuer: str | None = None
+    title: str | None = None
+    snippet: str = Field("", description="the words found, in their sentence")
+    score: float
+
+
+class BodySearchOut(BaseModel):
+    query: str
+    results: list[BodyHit]

@@ -67,7 +67,8 @@ def status_for(exc: errors.DanchieuError) -> int:
     table: list[tuple[type[errors.DanchieuError], int]] = [
         (errors.NotFound, 404), (errors.Ambiguous, 409), (errors.FileTooLarge, 413),
         (errors.UnsupportedFormat, 415), (errors.ReadError, 422), (errors.GraphUnavailable, 503),
-        (errors.GraphAuthError, 503), (errors.GraphTimeout, 504), (errors.ConfigError, 503),
+        (errors.GraphAuthError, 503), (errors.SchemaNotApplied, 503), (errors.GraphTimeout, 504),
+        (errors.ConfigError, 503),
     ]
     for cls, status in table:
         if isinstance(exc, cls):

@@ -51,8 +51,9 @@ def node_kind(labels: list[str] | None, key: str = "") -> str:
 
 def to_node(raw: dict[str, Any]) -> Node:
     return Node(id=raw["id"], kind=node_kind(raw.get("labels"), raw["id"]),  # type: ignore[arg-type]
-                name=raw.get("name"), type=raw.get("type"), date=raw.get("date"), number=raw.get("number"),
-                issuer=raw.get("issuer"), labels=sorted(raw.get("labels") or []),
+                name=raw.get("name"), type=raw.get("type"), date=raw.get("date"), date_source=raw.get("date_source"),
+                number=raw.get("number"), issuer=raw.get("issuer"), title=raw.get("title"),
+                labels=sorted(raw.get("labels") or []),
                 placeholder=bool(raw.get("placeholder")))
 
 

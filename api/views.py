@@ -12,6 +12,7 @@ from api.models import (
     DocumentSummary,
     Edge,
     GraphOut,
+    HubOut,
     Neighborhood,
     Node,
 )
@@ -25,6 +26,8 @@ from graph.driver import AsyncDriver
 
 CITING_CAP = 5000  # documents examined per request; `truncated` says when there were more
 TREE_EDGE_CAP = 2000
+HUB_CAP = 3000  # relationships returned at once by the hub view; `truncated` says when there are more
+HUB_EVIDENCE_CAP = 3  # evidence items per hub edge; `evidence_total` says how many exist
 
 
 def build_graph(nodes: dict[str, Node], raw_edges: list[dict[str, Any]]) -> tuple[list[Node], list[Edge]]:
@@ -94,8 +97,8 @@ async def _citing_direct(driver: AsyncDriver, settings: Settings, key: str, filt
 
 def _citing_item(row: dict[str, Any]) -> CitingItem:
     fields: dict[str, Any] = {k: row.get(k) for k in ("key", "name", "number", "type", "type_code", "issuer", "date",
-                                                      "year", "title", "placeholder", "distance", "via", "via_name",
-                                                      "kind")}
+                                                      "date_source", "year", "title", "placeholder", "distance",
+                                                      "via", "via_name", "kind")}
     fields |= {"pinpoints": row.get("pinpoints") or [], "evidence": evidence(row),
                "signers": [CitingSigner(**s) for s in row.get("signers") or []]}
     return CitingItem.model_validate(fields)
@@ -137,6 +140,53 @@ async def paths(driver: AsyncDriver, settings: Settings, source: str, target: st
         raw_edges.extend(row["edges"])
     node_list, edges = build_graph(nodes, raw_edges)
     return GraphOut(nodes=node_list, edges=edges)
+
+
+async def citation_paths(driver: AsyncDriver, settings: Settings, source: str, target: str, max_depth: int,
+                         limit: int) -> GraphOut:
+    """Shortest chains of citations only, in either direction (each hop keeps its own direction)."""
+    if source == target:
+        raise Problem(422, "source and target are the same node")
+    for key in (source, target):
+        if (await node_card(driver, settings, key)).kind != "document":
+            raise Problem(422, f"{key!r} is not a document: citation paths join documents")
+    rows = await db.read(driver, settings, "api/citation_path_undirected", source=source, target=target,
+                         max_depth=max_depth, limit=limit)
+    nodes: dict[str, Node] = {}
+    raw_edges: list[dict[str, Any]] = []
+    for row in rows:
+        for raw in row["nodes"]:
+            node = to_node(raw)
+            nodes.setdefault(node.id, node)
+        raw_edges.extend(row["edges"])
+    node_list, edges = build_graph(nodes, raw_edges)
+    return GraphOut(nodes=node_list, edges=edges)
+
+
+async def hub(driver: AsyncDriver, settings: Settings, key: str, rel: str | None, direction: str) -> HubOut:
+    rows = await db.read(driver, settings, "api/hub_neighbours", key=key, rel=rel, direction=direction, cap=HUB_CAP,
+                         ev_cap=HUB_EVIDENCE_CAP)
+    if not rows:
+        raise NotFound(f"no node has the key {key!r}")
+    row = rows[0]
+    center = to_node(row["center"])
+    nodes = {center.id: center}
+    for pair in row["pairs"]:
+        node = to_node(pair["node"])
+        nodes.setdefault(node.id, node)
+    names = {k: n.name for k, n in nodes.items()}
+    edges: dict[str, Edge] = {}
+    for pair in row["pairs"]:
+        edge = to_edge(pair["edge"], names)
+        count = int(pair["edge"].get("ev_count") or 0)
+        if edge.id in edges:  # a parallel relationship (another task, another mention): one edge, all evidence
+            edges[edge.id].evidence.extend(edge.evidence)
+            edges[edge.id].evidence_total = (edges[edge.id].evidence_total or 0) + count
+        else:
+            edges[edge.id] = edge.model_copy(update={"evidence_total": count})
+    total = int(row["total"])
+    return HubOut(center=center.id, nodes=list(nodes.values()), edges=list(edges.values()), total=total,
+                  loaded=len(edges), truncated=total > len(edges))
 
 
 async def citation_tree(driver: AsyncDriver, settings: Settings, key: str, direction: str,

@@ -18,9 +18,11 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 
-from danchieu.config import get_settings
-from danchieu.errors import DanchieuError
-from danchieu.log import setup_logging
+from danchieu.config import Settings, get_settings
+from danchieu.errors import DanchieuError, GraphUnavailable
+from danchieu.log import get_logger, setup_logging
+
+log = get_logger("danchieu.cli")
 
 
 def _cmd_neo4j(args: argparse.Namespace) -> int:
@@ -55,7 +57,7 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 def _cmd_extract(args: argparse.Namespace) -> int:
     from ingest.batch import extract_to_dir
 
-    summary = extract_to_dir(args.paths, args.out, include_text=args.text)
+    summary = extract_to_dir(args.paths, args.out, include_text=args.text, workers=args.workers or 1)
     print(summary.render())
     return 0 if not summary.failed or args.keep_going else 1
 
@@ -79,9 +81,26 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     settings = get_settings()
+    _apply_schema_before_serving(settings)
     uvicorn.run("api.app:create_app", factory=True, host=args.host or settings.api_host,
                 port=args.port or settings.api_port, log_level=settings.log_level.lower())
     return 0
+
+
+def _apply_schema_before_serving(settings: Settings) -> None:
+    """Pending migrations are applied before the API answers, so no query meets a missing index.
+    Neo4j being down is not fatal (the API answers 503 until it is back); a refused migration is."""
+    from graph import migrations
+    from graph.driver import open_driver
+
+    try:
+        with open_driver(settings) as driver:
+            applied = migrations.apply(driver, settings.neo4j_database)
+    except GraphUnavailable as exc:
+        log.warning("schema not checked, Neo4j is not reachable (%s): the API answers 503 until it is", exc)
+        return
+    if applied:
+        log.info("applied migration(s) %s before serving", ", ".join(applied))
 
 
 def _cmd_up(args: argparse.Namespace) -> int:
@@ -115,6 +134,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--out", required=True, help="output directory, one JSON per document")
     s.add_argument("--text", action="store_true", help="include the normalised text in the JSON")
     s.add_argument("--keep-going", action="store_true", help="exit 0 even when some files failed")
+    s.add_argument("--workers", type=int, default=None, help="extraction processes (default: 1)")
     s.set_defaults(func=_cmd_extract)
 
     s = sub.add_parser("ingest", help="extract and load documents into Neo4j")

@@ -11,6 +11,8 @@ from pathlib import Path
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+# The checkout, when the package runs from one (an editable install). Run-time files never come from
+# here — they ship inside the packages — only checkout-only commands (`danchieu up`) and tests use it.
 REPO_ROOT = Path(__file__).resolve().parent.parent
 _PLACEHOLDERS = {"", "changeme", "change-me", "password", "neo4j"}
 

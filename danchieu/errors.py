@@ -76,6 +76,13 @@ class SchemaError(GraphError):
     """A schema migration is missing, edited after being applied, or failed."""
 
 
+class SchemaNotApplied(GraphError):
+    """The database lacks the schema (constraints, indexes) the project's queries rely on."""
+
+    def __init__(self, message: str = "schema not applied: run `danchieu schema apply`") -> None:
+        super().__init__(message)
+
+
 class LoaderError(GraphError):
     """A document could not be written to the graph; nothing of it was written."""
 

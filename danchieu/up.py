@@ -96,12 +96,19 @@ def start_api(settings: Settings, timeout: float = 60.0) -> str:
     raise DanchieuError(f"the API did not answer {url}/health within {timeout:.0f} s; see {log_path}")
 
 
+def _explorer_sources_newer(src: Path, built: Path) -> bool:
+    """A build older than any of its sources is stale (a checkout that moved on must not serve it)."""
+    stamp = built.stat().st_mtime
+    sources = [src / "package.json", src / "package-lock.json", src / "build.mjs", *(src / "src").rglob("*")]
+    return any(p.is_file() and p.stat().st_mtime > stamp for p in sources)
+
+
 def build_explorer(force: bool = False) -> str:
     src = REPO_ROOT / "explorer"
     built = REPO_ROOT / "api" / "static" / "explorer" / "index.html"
     if not (src / "package.json").exists():
         return "no explorer sources"
-    if built.exists() and not force:
+    if built.exists() and not force and not _explorer_sources_newer(src, built):
         return "explorer already built"
     npm = shutil.which("npm")
     if not npm:
@@ -113,7 +120,17 @@ def build_explorer(force: bool = False) -> str:
     return "explorer built"
 
 
+def require_checkout(root: Path = REPO_ROOT) -> None:
+    """`up` sets up a checkout for development; an installed package has no samples to ingest."""
+    if not (root / "data" / "seeds").is_dir() or not (root / ".env.example").is_file():
+        raise DanchieuError(
+            f"`danchieu up` runs from a checkout of the repository ({root} has no data/seeds or .env.example); "
+            "with an installed package use `danchieu neo4j start`, `danchieu schema apply`, "
+            "`danchieu ingest PATH` and `danchieu serve`")
+
+
 def run_up(settings: Settings | None = None, serve: bool = True) -> None:
+    require_checkout()
     if ensure_env_file():
         print("wrote .env with a generated Neo4j password")
         get_settings.cache_clear()

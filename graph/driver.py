@@ -5,6 +5,7 @@ Modules never create drivers themselves: they receive one (``driver``) and a dat
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -12,7 +13,17 @@ import neo4j
 from neo4j import exceptions as nx
 
 from danchieu.config import Settings
-from danchieu.errors import GraphAuthError, GraphError, GraphTimeout, GraphUnavailable, QueryRefused
+from danchieu.errors import (
+    GraphAuthError,
+    GraphError,
+    GraphTimeout,
+    GraphUnavailable,
+    QueryRefused,
+    SchemaNotApplied,
+)
+
+# How Neo4j says that an index a query names does not exist (the schema was never applied).
+_MISSING_SCHEMA = re.compile(r"no such (?:fulltext )?(?:schema )?index|index .* does not exist", re.IGNORECASE)
 
 # The driver types callers may annotate with, so that no module outside graph imports neo4j.
 Driver = neo4j.Driver
@@ -62,6 +73,8 @@ def translate(exc: Exception) -> GraphError:
                                 "`danchieu neo4j start` or check NEO4J_URI")
     if isinstance(exc, nx.ClientError) and "TransactionTimedOut" in (exc.code or ""):
         return GraphTimeout("the query took longer than its time limit")
+    if isinstance(exc, nx.ClientError) and _MISSING_SCHEMA.search(exc.message or ""):
+        return SchemaNotApplied()
     if isinstance(exc, nx.ClientError):
         return QueryRefused(f"the query was refused: {exc.message or exc.code}")
     if isinstance(exc, nx.TransientError):

@@ -1,35 +1,34 @@
-"""``danchieu ingest PATH…``: extract in a pool of worker processes, load each document into Neo4j.
+"""``danchieu ingest PATH…``: the extraction of ``danchieu extract``, loaded into Neo4j.
 
     summary = ingest_paths(["../shared/corpus/gazette"], settings, workers=2)
     print(summary.render())
 
 Extraction (CPU-bound: reading, layout, citations, entities, MinHash, parameter rows) runs in
-``workers`` processes, each loading the extraction pipeline once; the parent process loads every
-finished document in its own transaction as it arrives (:mod:`graph.loader`). A broken file is
-reported with its reason and never stops the batch. Ctrl-C stops submitting, lets the document being
-written finish, and returns the summary of what landed.
+``workers`` processes through :func:`ingest.batch.extract_batch`, the function ``extract`` calls, with
+what the graph already knows in the registry; the parent process then loads the documents in batched
+transactions (:mod:`graph.loader`) and re-links older year-less citations (:mod:`graph.relink`). A
+broken file is reported with its reason and never stops the batch. Ctrl-C stops the run, lets the
+batch being written finish, and returns the summary of what landed.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-import signal
 import sys
 import time
-from collections.abc import Generator, Iterable
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from danchieu.config import Settings
-from danchieu.errors import DanchieuError
 from danchieu.log import get_logger
-from graph import identity
+from graph import identity, relink
 from graph.driver import create_driver, translate_errors
 from graph.loader import LoadResult, count_graph, load_batch
 from graph.rows import DocumentRows, build_rows
-from ingest.batch import expand_paths
+from ingest.batch import BatchItem, expand_paths, extract_batch, extract_one
+from ingest.keys import symbol_key
+from ingest.models import ExtractedDocument
 
 log = get_logger(__name__)
 
@@ -61,6 +60,7 @@ class IngestSummary:
     relationships: int = 0
     seconds: float = 0.0
     interrupted: bool = False
+    relinked: int = 0  # older year-less citations re-linked to a document this run made known
     failed: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
     notes: list[tuple[str, str]] = field(default_factory=list)  # identity decisions worth reading
     graph: dict[str, int] = field(default_factory=dict)
@@ -99,6 +99,8 @@ class IngestSummary:
             (f"{self.characters:,} characters, {self.entities} entity mention(s), {self.citations} citation(s), "
             f"{self.relationships} relationship(s), {rate:.1f} documents/s"),
         ]
+        if self.relinked:
+            lines.append(f"{self.relinked} earlier year-less citation(s) re-linked")
         if self.graph:
             lines.append(f"graph now holds {self.graph['nodes']:,} nodes and {self.graph['relationships']:,} "
                          "relationships")
@@ -108,51 +110,22 @@ class IngestSummary:
 
 
 # --- worker processes ----------------------------------------------------------------------------
-def _init_worker() -> None:
-    # Ctrl-C goes to the parent only: it decides what to finish. Load the pipeline once per process.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    from ingest import pipeline
-
-    pipeline.extract_text("Số: 1/TB-VPCP\nHà Nội, ngày 1 tháng 1 năm 2024\nTHÔNG BÁO\nKhởi động.")
+def rows_for_load(doc: ExtractedDocument) -> tuple[DocumentRows, identity.Signature]:
+    """What a worker sends back for one document: the load rows and the near-duplicate signature
+    (both CPU-bound, so they are built in the worker, not in the loading process)."""
+    return build_rows(doc), identity.signature(doc.text)
 
 
 def extract_for_load(path: str) -> Extracted:
-    """Read, extract and turn one file into load rows; never raises (errors come back as text)."""
-    from ingest.pipeline import extract_file
-
-    started = time.perf_counter()
-    try:
-        doc = extract_file(path)
-        return Extracted(path, len(doc.text), build_rows(doc), identity.signature(doc.text),
-                         seconds=time.perf_counter() - started)
-    except DanchieuError as exc:
-        reason = getattr(exc, "reason", type(exc).__name__)
-        return Extracted(path, error=f"{reason}: {exc}")
-    except Exception as exc:  # noqa: BLE001 — a bug on one file must not lose the batch
-        return Extracted(path, error=f"internal error: {type(exc).__name__}: {exc}")
+    """One file, alone, against the shipped registry (the benchmark's unit of work)."""
+    return _to_extracted(extract_one(path, rows_for_load, keep_doc=False))
 
 
-def extract_in_pool(paths: list[str], workers: int) -> Generator[Extracted, None, None]:
-    """Extract ``paths`` in ``workers`` processes, yielding results as they finish (bounded memory)."""
-    ctx = multiprocessing.get_context("spawn")  # no inherited driver sockets or threads
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker) as pool:
-        pending: set[Future[Extracted]] = set()
-        todo = iter(paths)
-        try:
-            while True:
-                while len(pending) < max(workers * 8, 64):  # workers stay busy while a batch loads
-                    nxt = next(todo, None)
-                    if nxt is None:
-                        break
-                    pending.add(pool.submit(extract_for_load, nxt))
-                if not pending:
-                    return
-                done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                for fut in done:
-                    yield fut.result()
-        finally:
-            for fut in pending:
-                fut.cancel()
+def _to_extracted(item: BatchItem) -> Extracted:
+    if item.error is not None or item.payload is None:
+        return Extracted(str(item.path), error=item.error or "no result")
+    rows, sig = item.payload
+    return Extracted(str(item.path), item.characters, rows, sig)
 
 
 # --- the command -----------------------------------------------------------------------------------
@@ -164,7 +137,10 @@ def ingest_paths(paths: Iterable[str | Path], settings: Settings, workers: int |
                  progress: bool = True, batch_size: int = 50) -> IngestSummary:
     """Ingest files, directories and globs; return the summary (failures are in it, not raised).
 
-    Finished documents are loaded ``batch_size`` at a time (:func:`graph.loader.load_batch`).
+    The same extraction as ``danchieu extract`` (:func:`ingest.batch.extract_batch`), with the
+    documents the graph already knows added to the registry that dates year-less citations; then
+    finished documents are loaded ``batch_size`` at a time (:func:`graph.loader.load_batch`), and
+    older citations that the new documents resolve are re-linked (:func:`graph.relink.relink`).
 
     Raises :class:`GraphUnavailable` when Neo4j stays unreachable past the loader's retries.
     """
@@ -177,20 +153,23 @@ def ingest_paths(paths: Iterable[str | Path], settings: Settings, workers: int |
     try:
         with translate_errors():
             driver.verify_connectivity()
-        results = extract_in_pool(files, workers)
-        batch: list[Extracted] = []
+        database = settings.neo4j_database
+        graph_known = relink.known_documents(driver, database)
         try:
-            for item in results:
-                batch.append(item)
+            items = extract_batch(files, graph_known, workers=workers, finish=rows_for_load, keep_doc=False,
+                                  progress=lambda _: bar.update(1))
+            symbols = {symbol_key(f.number) for item in items for f in item.facts}
+            batch: list[Extracted] = []
+            for item in items:
+                batch.append(_to_extracted(item))
                 if len(batch) >= batch_size:
-                    _load_batch(driver, settings.neo4j_database, batch, summary, bar, started)
+                    _load_batch(driver, database, batch, summary, bar, started)
                     batch = []
-            _load_batch(driver, settings.neo4j_database, batch, summary, bar, started)
+            _load_batch(driver, database, batch, summary, bar, started)
+            summary.relinked = relink.relink(driver, database, symbols)
         except KeyboardInterrupt:
             summary.interrupted = True  # what was being written finished or was rolled back, never half
-        finally:
-            results.close()
-        summary.graph = count_graph(driver, settings.neo4j_database)
+        summary.graph = count_graph(driver, database)
     finally:
         bar.close()
         driver.close()
@@ -210,7 +189,6 @@ def _load_batch(driver, database: str, batch: list[Extracted], summary: IngestSu
                 summary.add(x.path, result, x.characters)
             else:
                 summary.failed.append((x.path, str(result)))
-    bar.update(len(batch))
     elapsed = time.perf_counter() - started
     bar.set_postfix_str(f"{summary.characters:,} chars, {summary.characters / max(elapsed, 1e-9) / 1000:.0f}k chars/s",
                         refresh=False)

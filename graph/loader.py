@@ -46,6 +46,7 @@ _EDGE_STATEMENTS: tuple[tuple[str, str, str | None], ...] = (
     ("mentions", "load/mentions_province", "Province"),
     ("signed", "load/signed", None),
     ("issued", "load/issued", None),
+    ("issued_at", "load/issued_at", None),
     ("assigns", "load/assigns_agency", "Agency"),
     ("assigns", "load/assigns_person", "Person"),
     ("reports_on", "load/reports_on", None),
@@ -268,7 +269,8 @@ def _rekey_other(tx: neo4j.ManagedTransaction, weak_key: str, target: str, repor
     year = row.get("year")
     name = caption(row.get("type"), number, None, None)
     tx.run(load_query("load/rekey_document"), key=weak_key, target=target, number=number,
-           date=row.get("date"), year=year, type=row.get("type"), issuer=row.get("issuer"),
+           date=row.get("date"), date_source=row.get("date_source"), year=year, type=row.get("type"),
+           issuer=row.get("issuer"),
            uri=document_uri(target, row.get("type"), number, year), name=name, name_folded=fold(name)).consume()
 
 

@@ -24,13 +24,13 @@ import time
 from pathlib import Path
 from xml.etree import ElementTree
 
-from danchieu.config import REPO_ROOT, Settings
+from danchieu.config import Settings
 from danchieu.errors import ConfigError, Neo4jServerError
 from danchieu.log import get_logger
 
 log = get_logger(__name__)
 
-POM = REPO_ROOT / "graph" / "neo4j-server" / "pom.xml"
+POM = Path(__file__).resolve().parent / "neo4j-server" / "pom.xml"  # package data, in a wheel too
 ENTRY_POINT = "org.neo4j.server.CommunityEntryPoint"
 ADMIN_TOOL = "org.neo4j.cli.AdminTool"
 MIN_JAVA = 17

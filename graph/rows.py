@@ -26,14 +26,14 @@ from danchieu.errors import ScannedPdf
 from ingest import keys
 from ingest.codes import split_number
 from ingest.models import Evidence, ExtractedDocument
-from ingest.textutil import fold, strip_diacritics
+from ingest.textutil import fold, make_evidence, strip_diacritics
 
 Row = dict[str, Any]
 _WORDS = re.compile(r"\w+")
 
 # Relationship types a document owns: deleted and rebuilt when the document changes. Incoming
 # CITES / REPORTS_ON / COPY_OF from other documents are theirs, never touched.
-OWN_RELATIONSHIPS = ("CITES", "MENTIONS", "ASSIGNS", "REPORTS_ON", "SIGNED", "ISSUED", "COPY_OF")
+OWN_RELATIONSHIPS = ("CITES", "MENTIONS", "ASSIGNS", "REPORTS_ON", "SIGNED", "ISSUED", "COPY_OF", "ISSUED_AT")
 
 
 def document_key(number: str | None, year: int | None, text_hash: str) -> str:
@@ -95,6 +95,7 @@ class DocumentRows:
     mentions: list[Row] = field(default_factory=list)  # persons, agencies, provinces
     signed: list[Row] = field(default_factory=list)
     issued: list[Row] = field(default_factory=list)
+    issued_at: list[Row] = field(default_factory=list)  # the place-date line's province
     assigns: list[Row] = field(default_factory=list)
     reports_on: list[Row] = field(default_factory=list)
     located_in: list[Row] = field(default_factory=list)
@@ -103,7 +104,7 @@ class DocumentRows:
 
     @property
     def relationship_count(self) -> int:
-        own = (len(self.cites) + len(self.mentions) + len(self.signed) + len(self.issued)
+        own = (len(self.cites) + len(self.mentions) + len(self.signed) + len(self.issued) + len(self.issued_at)
                + len(self.assigns) + len(self.reports_on) + len(self.located_in) + len(self.merged_into))
         return own + sum(c.relationship_count + 1 for c in self.copies)
 
@@ -114,12 +115,30 @@ def _year(info_year: Any, date: dt.date | None) -> int | None:
     return date.year if date else None
 
 
+# "Hà Nội, ngày       tháng      năm 2026": a signed copy whose day and month were left blank for the pen
+# still prints the year it was issued in (the date stays unknown; the key gets the year).
+_BLANK_DATE_YEAR = re.compile(r"^[^\n\d]{0,40}?,?[ \t]*ngày[\s._…]*tháng[\s._…]*năm[ \t]+((?:19|20)\d\d)[ \t]*$",
+                              re.MULTILINE | re.IGNORECASE)
+
+
+def printed_year(text: str) -> int | None:
+    r"""The year of a place-date line printed with the day and month left blank, in the header.
+
+    >>> printed_year("Số:  372 /QĐ-BTC\nHà Nội, ngày       tháng      năm 2026\nQUYẾT ĐỊNH")
+    2026
+    """
+    m = _BLANK_DATE_YEAR.search(text[:3000])
+    return int(m.group(1)) if m else None
+
+
 def document_row(doc: ExtractedDocument) -> Row:
     """The Document node's properties (``labels`` is applied with a dynamic label)."""
     info = doc.document
     date = parse_date(info.date)
     parts = split_number(info.number) if info.number else None
     year = _year(info.number_parts.get("year"), date) or (parts.year if parts else None)
+    if year is None and info.number:
+        year = printed_year(doc.text)
     key = document_key(info.number, year, doc.text_hash)
     name = caption(info.type, info.number, info.title, doc.source)
     label = type_label(info.type)
@@ -128,7 +147,8 @@ def document_row(doc: ExtractedDocument) -> Row:
         "type_code": info.number_parts.get("type_code") or (parts.type_code if parts else None),
         "issuer": info.issuer,
         "issuer_code": info.number_parts.get("issuer_code") or (parts.issuer_code if parts else None),
-        "date": date, "year": year, "title": info.title, "place": info.place,
+        "date": date, "date_source": "printed" if date else None, "year": year, "title": info.title,
+        "place": info.place,
         "uri": document_uri(key, info.type, info.number, year),
         "text_hash": doc.text_hash, "source": doc.source, "news_source": info.source,
         "format": doc.format, "name": name, "name_folded": fold(name), "text": doc.text,
@@ -149,7 +169,8 @@ def _cited_row(c: Any) -> Row:
     name = caption(c.type, c.number, None, None)
     label = type_label(c.type)
     return {"key": c.key, "number": c.number, "type": c.type, "issuer": c.issuer, "date": date,
-            "year": year, "title": c.title, "name": name, "name_folded": fold(name),
+            "date_source": getattr(c, "date_source", None) if date else None, "year": year, "title": c.title,
+            "name": name, "name_folded": fold(name),
             "uri": document_uri(c.key, c.type, c.number, year), "labels": [label] if label else []}
 
 
@@ -183,6 +204,7 @@ def build_rows(doc: ExtractedDocument) -> DocumentRows:
         if c.key == key:  # a document never cites itself
             continue
         rows.cites.append({"target": _cited_row(c), "kind": c.kind, "resolution": c.resolution,
+                           "resolved_by": c.resolved_by,
                            "count": max(1, len(c.mentions)), "pinpoints": list(c.pinpoints),
                            **evidence_props(c.mentions)})
     for p in doc.persons:
@@ -212,6 +234,7 @@ def build_rows(doc: ExtractedDocument) -> DocumentRows:
         issuer = doc.document.issuer
         rows.issued.append({"key": known.get(fold(issuer)) or entity_key("agency", issuer), "name": issuer,
                             "name_folded": fold(issuer), **evidence_props([doc.document.evidence])})
+    rows.issued_at = _issued_at(doc)
     for task in doc.assignments:
         rows.assigns.append({"label": "Person" if task.assignee_kind == "person" else "Agency",
                              "key": task.assignee_key, "name": task.assignee, "name_folded": fold(task.assignee),
@@ -232,12 +255,26 @@ def build_rows(doc: ExtractedDocument) -> DocumentRows:
     return rows
 
 
+def _issued_at(doc: ExtractedDocument) -> list[Row]:
+    """The province of the place-date line ("Hà Nội, ngày …"), when the place is a province."""
+    from ingest.entities.provinces import province_by_key, province_key
+
+    place = doc.document.place
+    record = province_by_key().get(province_key(place)) if place else None
+    if record is None:
+        return []
+    spans = [s for s in doc.sections if s.kind == "place_date"]
+    evidence = [make_evidence(doc.text, spans[0].start, spans[0].end)] if spans else []
+    return [{"key": record.key, "name": record.name, "name_folded": fold(record.name), **evidence_props(evidence)}]
+
+
 def _placeholder_row(key: str) -> Row:
     number = key.split("@", 1)[0] if not key.startswith("sha:") else None
     year_text = key.rsplit("@", 1)[-1] if "@" in key else ""
     year = int(year_text) if year_text.isdigit() else None
     name = caption(None, number, None, None)
-    return {"key": key, "number": number, "type": None, "issuer": None, "date": None, "year": year,
+    return {"key": key, "number": number, "type": None, "issuer": None, "date": None, "date_source": None,
+            "year": year,
             "title": None, "name": name, "name_folded": fold(name),
             "uri": document_uri(key, None, number, year), "labels": []}
 

@@ -101,6 +101,9 @@ def run_worker(settings: Settings, once: bool = False, *, queue: str = jobs.DEFA
 
 def _run_job(driver: neo4j.Driver, database: str, job: jobs.Job, worker: str, lease_s: int,
              stats: WorkerStats) -> None:
+    from graph import relink
+    from ingest.keys import symbol_key
+    from ingest.known import KnownDocuments, default_registry, facts
     from ingest.pipeline import extract_file
 
     beat_stop = threading.Event()
@@ -108,8 +111,12 @@ def _run_job(driver: neo4j.Driver, database: str, job: jobs.Job, worker: str, le
                             daemon=True, name=f"lease-{job.id[:8]}")
     beat.start()
     try:
-        doc = extract_file(job.path)
+        # the same registry as ``danchieu ingest``: the shipped table and what the graph knows; then the
+        # graph's older year-less citations that this document resolves are re-linked to it
+        known = KnownDocuments(default_registry().rows() + relink.known_documents(driver, database))
+        doc = extract_file(job.path, known=known)
         result = load_document(driver, database, doc)
+        relink.relink(driver, database, {symbol_key(f.number) for f in facts(doc)})
         jobs.finish_job(driver, database, job, worker, result.key, note=result.note or result.status)
         stats.done += 1
         log.info("job %s done: %s (%s)", job.id, result.key, result.status)

@@ -1,24 +1,35 @@
-"""Batch extraction to JSON files: the ``danchieu extract`` command.
+"""Batch extraction: the one path both ``danchieu extract`` and ``danchieu ingest`` take.
 
-A broken file never aborts the run: its error is collected in the summary with its reason.
+    for item in extract_batch(paths, known=graph_rows, workers=2):
+        item.doc / item.payload / item.error
+
+A broken file never aborts the run: its error comes back with its reason.
 
 Two passes, because numbers restart every year: a citation printed without a date
 ("Nghị quyết 128/NQ-CP") may be dated by another document of the same batch (its own number and
-date, or a citation that prints the full date). The first pass extracts every file and adds what
-each makes known to the registry; the second re-extracts only the documents that still hold a
-year-less citation, against that registry.
+date, or a citation that prints the full date). The first pass extracts every file against the
+shipped registry plus ``known`` (what the graph already holds, for ``ingest``) and collects what each
+document makes known; the second re-extracts only the documents holding a citation whose symbol the
+batch made newly known, against the whole registry. The result is the same whatever order the files
+come in, and whatever was loaded before (the graph re-links its older citations the same way,
+``graph/relink.py``).
 """
 
 from __future__ import annotations
 
 import glob
 import json
-from collections.abc import Iterable, Iterator
+import multiprocessing
+import signal
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from danchieu.errors import DanchieuError
-from ingest.known import KnownDocuments, add_extracted, default_registry
+from ingest.keys import symbol_key
+from ingest.known import KnownDocument, KnownDocuments, default_registry, facts, news
 from ingest.models import ExtractedDocument
 from ingest.pipeline import extract_file
 
@@ -61,29 +72,121 @@ def output_name(path: Path) -> str:
     return path.stem + ".json"
 
 
-def _needs_second_pass(doc: ExtractedDocument) -> bool:
-    return any(c.resolution != "exact" for c in doc.citations)
+@dataclass(slots=True)
+class BatchItem:
+    """One file of a batch: its extraction (``doc``, in the process that asked for it), what
+    ``finish`` made of it in the worker (``payload``), or the reason it failed (``error``)."""
+
+    path: Path
+    doc: ExtractedDocument | None = None
+    payload: Any = None
+    error: str | None = None
+    characters: int = 0
+    facts: list[KnownDocument] = field(default_factory=list)
+    consulted: frozenset[str] = frozenset()  # symbols whose resolution looked at the registry
 
 
-def extract_to_dir(paths: Iterable[str | Path], out: str | Path, include_text: bool = False) -> BatchSummary:
+# --- one file, in a worker process or in this one --------------------------------------------------
+_REGISTRY: KnownDocuments | None = None
+
+
+def _set_registry(extra: list[KnownDocument], quiet: bool = False) -> None:
+    global _REGISTRY
+    if quiet:  # Ctrl-C goes to the parent only: it decides what to finish
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _REGISTRY = KnownDocuments(default_registry().rows() + extra) if extra else default_registry()
+
+
+def _consulted(doc: ExtractedDocument) -> set[str]:
+    """Symbols of the citations whose year or date came from (or was sought in) the registry."""
+    out = {symbol_key(c.number) for c in doc.citations if c.resolution != "exact" or c.date is None}
+    for copy in doc.copies:
+        out |= _consulted(copy)
+    return out
+
+
+def extract_one(path: str, finish: Callable[[ExtractedDocument], Any] | None = None,
+                keep_doc: bool = True) -> BatchItem:
+    """Extract one file against the process's registry; never raises (errors come back as text)."""
+    item = BatchItem(Path(path))
+    try:
+        doc = extract_file(path, known=_REGISTRY)
+        item.characters = len(doc.text)
+        item.facts = facts(doc)
+        item.consulted = frozenset(_consulted(doc))
+        item.payload = finish(doc) if finish else None
+        item.doc = doc if keep_doc else None
+    except DanchieuError as exc:
+        item.error = f"{getattr(exc, 'reason', type(exc).__name__)}: {exc}"
+    except Exception as exc:  # noqa: BLE001 — a bug on one file must not lose the others
+        item.error = f"internal error: {type(exc).__name__}: {exc}"
+    return item
+
+
+def _run(paths: list[str], extra: list[KnownDocument], workers: int, finish, keep_doc: bool) -> Iterator[BatchItem]:
+    if workers <= 1 or len(paths) <= 1:
+        _set_registry(extra)
+        for p in paths:
+            yield extract_one(p, finish, keep_doc)
+        return
+    ctx = multiprocessing.get_context("spawn")  # no inherited driver sockets or threads
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_set_registry,
+                             initargs=(extra, True)) as pool:
+        pending: set[Future[BatchItem]] = set()
+        todo = iter(paths)
+        try:
+            while True:
+                while len(pending) < workers * 8:
+                    nxt = next(todo, None)
+                    if nxt is None:
+                        break
+                    pending.add(pool.submit(extract_one, nxt, finish, keep_doc))
+                if not pending:
+                    return
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for fut in done:
+                    yield fut.result()
+        finally:
+            for fut in pending:
+                fut.cancel()
+
+
+def extract_batch(paths: Iterable[str | Path], known: Iterable[KnownDocument] = (), *, workers: int = 1,
+                  finish: Callable[[ExtractedDocument], Any] | None = None, keep_doc: bool = True,
+                  progress: Callable[[BatchItem], None] | None = None) -> list[BatchItem]:
+    """Extract every file of a batch in two passes (see the module docstring), in ``workers``
+    processes. ``known``: documents known beyond the shipped registry (the graph's). ``finish``
+    (a module-level function) turns each document into what the caller needs, in the worker;
+    ``keep_doc=False`` leaves the document there. Items come back in path order."""
+    files = [str(p) for p in expand_paths(paths)]
+    extra = list(known)
+    base = KnownDocuments(default_registry().rows() + extra)
+    first: dict[str, BatchItem] = {}
+    for item in _run(files, extra, workers, finish, keep_doc):
+        first[str(item.path)] = item
+        if progress:
+            progress(item)
+    added = [f for item in first.values() for f in item.facts]
+    changed = news(base, added)
+    again = [p for p in files if first[p].error is None and first[p].consulted & changed]
+    if again:
+        second = {str(i.path): i for i in _run(again, extra + added, workers, finish, keep_doc)}
+        first.update(second)
+    return [first[p] for p in files]
+
+
+def extract_to_dir(paths: Iterable[str | Path], out: str | Path, include_text: bool = False,
+                   workers: int = 1) -> BatchSummary:
+    """``danchieu extract``: one JSON per document in ``out`` (the shape of ``../shared/gold``)."""
     out_dir = Path(out)
     out_dir.mkdir(parents=True, exist_ok=True)
     summary = BatchSummary()
-    docs: list[tuple[Path, ExtractedDocument]] = []
-    for path in expand_paths(paths):
-        try:
-            docs.append((path, extract_file(path)))
-        except DanchieuError as exc:
-            summary.failed.append((str(path), str(exc)))
-        except Exception as exc:  # a bug on one file must not lose the others
-            summary.failed.append((str(path), f"internal error: {type(exc).__name__}: {exc}"))
-    known = KnownDocuments(default_registry().rows())
-    for _, doc in docs:
-        add_extracted(known, doc)
-    for path, doc in docs:
-        if _needs_second_pass(doc):
-            doc = extract_file(path, known=known)
-        (out_dir / output_name(path)).write_text(
+    for item in extract_batch(paths, workers=workers):
+        if item.doc is None:
+            summary.failed.append((str(item.path), item.error or "no result"))
+            continue
+        doc = item.doc
+        (out_dir / output_name(item.path)).write_text(
             json.dumps(doc.to_json(include_text=include_text), ensure_ascii=False, indent=1), encoding="utf-8")
         summary.documents += 1
         summary.characters += len(doc.text)

@@ -34,7 +34,7 @@ import yaml
 
 from ingest import codes
 from ingest.keys import document_key, symbol_key
-from ingest.known import KnownDocuments, default_registry
+from ingest.known import KnownDocuments, default_registry, resolve
 from ingest.layout import ParsedLayout
 from ingest.models import Citation, Evidence, NamedReference
 from ingest.relations import DEFAULT_KIND, REPORTS_ON, announces, relation_kind, stronger, tone_pattern
@@ -170,19 +170,98 @@ def _own_spans(text: str, parsed: ParsedLayout) -> tuple[list[tuple[int, int]], 
     return spans, keys
 
 
+# --- dates of cited documents -------------------------------------------------------------------------
+_DATE = r"(\d{1,2})\s*(?:tháng\s*|[/.\-]\s*)(\d{1,2})\s*(?:năm\s*|[/.\-]\s*)((?:19|20)\d\d)(?!\d)"
+# "…, Nghị quyết số 46/NQ-CP của Chính phủ ngày 08 tháng 3 năm 2025": the date after the issuer.
+_DATE_AFTER_ISSUER = re.compile(rf"[\s,]*của\s+(?P<who>[^\W\d_][^\n,;.()\d]{{0,80}}?)\s*,?\s+ngày\s*{_DATE}")
+_NOT_ISSUER_WORD = re.compile(r"(?<!\w)(?:về|tại|đã|được|trong|từ|đến|vào|theo|ngày)(?!\w)", re.IGNORECASE)
+# News and letters date a document before naming it: "Ngày 07/02/2025, Thủ tướng Chính phủ ban hành
+# Công điện số 10/CĐ-TTg…". The date opens the sentence (or a line), and what stands between it and the
+# reference is only who acted and an act of issuing.
+_DATE_LEAD = re.compile(rf"(?:^|(?<=[.;!?:]\s)|(?<=[.;!?:]))[\s*_>\-–•+]*"
+                        rf"(?:[^\W\d_]+(?:\s+[^\W\d_]+)?\s*,\s*)?"  # "Trước đó, ", "Cụ thể, "
+                        rf"(?:[Vv]ào\s+)?[Nn]gày\s*{_DATE}\s*,\s*",
+                        re.MULTILINE)
+_ISSUING = re.compile(
+    r"(?:tại\s+|(?P<who>[^\d\n;:!?]{1,120}?)\s+(?:(?:đã|vừa)\s+)?"
+    r"(?:ký\s+ban\s+hành|ban\s+hành|thông\s+qua|ký|phát\s+hành|có|gửi|công\s+bố)\s+"
+    r"(?:(?:Bộ\s+luật|Luật|Pháp\s+lệnh)\s+[^\d\n;:.!?]{1,100}?\s*số\s*)?)")
+
+
+def _take_date(m: _Mention, day: str, month: str, year: str) -> bool:
+    """Give ``m`` a printed date, unless it contradicts the year the reference already has.
+
+    "Nghị định số 58/2022/NĐ-CP ngày 31 tháng 8 năm 2002" is a typo in the source: the number says
+    2022, so the day is unknown rather than invented (a wrong date is worse than none)."""
+    iso = _iso(day, month, year)
+    if iso is None or (m.year is not None and m.year != int(year)):
+        return False
+    m.date, m.year = iso, int(year)
+    return True
+
+
+def _date_after_issuer(text: str, m: _Mention) -> None:
+    """"Nghị quyết số 46/NQ-CP của Chính phủ ngày 08 tháng 3 năm 2025": issuer first, then the date."""
+    if m.date:
+        return
+    d = _DATE_AFTER_ISSUER.match(text, m.end, m.end + 200)
+    if d and not _NOT_ISSUER_WORD.search(d.group("who")):
+        _take_date(m, d.group(2), d.group(3), d.group(4))
+
+
+def _date_before(text: str, m: _Mention) -> None:
+    """"Ngày 22/10/2025, tại Thông báo số 569/TB-VPCP …", "ngày 28/10/2025, Chủ tịch Ủy ban nhân dân
+    tỉnh đã ban hành Công văn số 3280/UBND-VX": the date that opens the sentence dates the document
+    issued in it. Only when nothing but the actor and the act of issuing stands in between: another
+    number, date or clause in between means the date belongs to something else."""
+    if m.date:
+        return
+    lead = None
+    for lead in _DATE_LEAD.finditer(text, max(0, m.start - 240), m.start):
+        pass
+    if lead is None:
+        return
+    between = text[lead.end():m.start]
+    issuing = _ISSUING.fullmatch(between)
+    if issuing is None:
+        return
+    who = issuing.group("who")
+    if who is not None and not who[:1].isupper():
+        return
+    _take_date(m, lead.group(1), lead.group(2), lead.group(3))
+
+
+# --- relation kinds ---------------------------------------------------------------------------------
+@lru_cache(maxsize=1)
+def _dangling_head() -> re.Pattern[str]:
+    """A head word whose number is missing: "… theo quy định tại khoản 7 Điều 1 Quyết định số quyết
+    số 128/NQ-CP" is a footnote cut at the page end and merged into the sentence it interrupts."""
+    names = sorted(set(codes.all_type_names()) | {"Công văn", "Văn bản"}, key=len, reverse=True)
+    alt = "|".join(tone_pattern(n) for n in names)
+    return re.compile(rf"(?<!\w)(?:{alt})\s+số\s*[:.]?\s+(?=[^\W\d_])", re.IGNORECASE)
+
+
+def _kind_before(text: str, start: int) -> str:
+    """Relation kind from the citing sentence only: the clause before the reference, cut after a
+    head word left without its number (the cue before it belongs to that other, lost reference)."""
+    lo = _clause_start(text, start)
+    for cut in _dangling_head().finditer(text, lo, start + 1):  # +1: the look-ahead sees our reference
+        lo = max(lo, min(cut.end(), start))
+    return relation_kind(text[lo:start])
+
+
 # --- stage 1: full forms --------------------------------------------------------------------------------
 def _read_after(text: str, m: _Mention) -> None:
     """Date, issuer and subject that follow a number."""
     window = text[m.end:m.end + 400]
     d = _DATE_AFTER.match(window)
     if d:
-        m.date = _iso(d.group(1), d.group(2), d.group(3))
-        m.year = int(d.group(3))
+        _take_date(m, d.group(1), d.group(2), d.group(3))
         window = window[d.end():]
     else:
         y = _YEAR_AFTER.match(window)
         if y:
-            m.year = int(y.group(1))
+            m.year = m.parts.year or int(y.group(1))
             window = window[y.end():]
     of = _OF.match(window)
     if of:
@@ -249,8 +328,9 @@ def _scan_numbers(text: str, own_spans: list[tuple[int, int]], own_keys: set[str
         if pin:
             m.pinpoint = re.sub(r"\s+", " ", pin.group(1))
         _read_after(text, m)
-        clause = text[_clause_start(text, m.start):m.start]
-        m.kind = relation_kind(clause)
+        _date_after_issuer(text, m)
+        _date_before(text, m)
+        m.kind = _kind_before(text, m.start)
         if in_list and prev is not None:
             if m.kind == DEFAULT_KIND:
                 m.kind = prev.kind
@@ -314,7 +394,7 @@ def _scan_short_forms(text: str, full: list[_Mention], own_spans: list[tuple[int
             continue
         ref = sample[next(iter(keys))]
         m = _Mention(ref.parts, sm.start(), sm.end(), type=ref.type)
-        m.kind = relation_kind(text[_clause_start(text, m.start):m.start])
+        m.kind = _kind_before(text, m.start)
         out.append(m)
     return out
 
@@ -358,20 +438,19 @@ def _citation(group: list[_Mention], year: int | None, citing_year: int | None,
     number = first.parts.symbol
     date = next((m.date for m in group if m.date), None)
     resolution = "exact" if year else "ambiguous"
+    date_source = "cited_with_date" if date else None
     known_doc = None
+    resolved_by = None
     if year is None:
-        candidates = known.candidates(number)
-        if citing_year is not None:
-            candidates = [c for c in candidates if c.year is None or c.year <= citing_year]
-        if len(candidates) == 1:
-            known_doc, resolution = candidates[0], "inferred"
-        elif candidates and citing_year is not None:
-            known_doc, resolution = candidates[-1], "inferred"  # rule (d): latest not after
+        found = resolve(number, citing_year, known)
+        known_doc, resolution, resolved_by = found.doc, found.resolution, found.reason
         if known_doc:
             year, date = known_doc.year, known_doc.date
+            date_source = "inferred_year" if date else None
     elif date is None:
         same = [c for c in known.candidates(number) if c.year == year and c.date]
         date = same[0].date if same else None
+        date_source = "known_document" if date else None
     kind = DEFAULT_KIND
     for m in group:
         kind = stronger(kind, m.kind)
@@ -381,7 +460,8 @@ def _citation(group: list[_Mention], year: int | None, citing_year: int | None,
     mentions: list[Evidence] = []
     return Citation(number=number, key=document_key(number, year), type=type_, date=date, issuer=issuer,
                     year=year, title=next((m.title for m in group if m.title), None), kind=kind,
-                    resolution=resolution, pinpoints=pins, mentions=mentions)
+                    resolution=resolution, pinpoints=pins, mentions=mentions, resolved_by=resolved_by,
+                    date_source=date_source)
 
 
 def _issuer(group: list[_Mention]) -> str | None:

@@ -195,8 +195,10 @@ def decode(data: bytes) -> tuple[str, str]:
 
     >>> decode("Cộng hòa".encode("utf-8"))
     ('Cộng hòa', 'utf-8')
-    >>> decode(b"C\\xe9ng h\\xb5a")  # TCVN3
+    >>> decode(b"C\\xe9ng h\\xdfa")  # TCVN3 ("ò" is 0xDF in TCVN 5712)
     ('Cộng hòa', 'tcvn3')
+    >>> decode(b"C\\xe9ng h\\xb5a")[1]  # a tie on syllables: the reading without foreign letters wins
+    'tcvn3'
 
     Raises :class:`EncodingUndetected` when no reading gives Vietnamese or plain text.
     """
@@ -225,13 +227,32 @@ def _decode_single_byte(data: bytes) -> tuple[str, str]:
         ("tcvn3", tcvn3_to_unicode(western)),
         ("vni", vni_to_unicode(western)),
     ]
-    scored = [(vietnamese_score(unicodedata.normalize("NFC", text)), name, text) for name, text in candidates]
-    best_score, name, text = max(scored, key=lambda item: item[0])
+    scored = [(vietnamese_score(unicodedata.normalize("NFC", text)), -_foreign_share(text), name, text)
+              for name, text in candidates]
+    # ties on well-formed syllables go to the reading whose letters all belong to Vietnamese writing
+    # ("Céng hµa" in Windows-1258 holds µ; the TCVN3 reading holds none): never to list order
+    best_score, _, name, text = max(scored, key=lambda item: (item[0], item[1]))
     if best_score < 0.5:
         raise EncodingUndetected(
             f"the text is not UTF-8 and reads as Vietnamese in none of Windows-1258, TCVN3, VNI "
             f"(best: {name}, {best_score:.0%} of words well-formed); convert it to UTF-8 first")
     return unicodedata.normalize("NFC", text), name
+
+
+_VIETNAMESE_BASE = frozenset("abcdefghijklmnopqrstuvwxyzđăâêôơư")
+
+
+def _foreign_share(text: str, sample: int = 20000) -> float:
+    """Share of non-ASCII letters in ``text`` that no Vietnamese word uses (µ, ß, Ð, ¢ …)."""
+    letters = [c for c in text[:sample] if c.isalpha() and not c.isascii()]
+    if not letters:
+        return 0.0
+    foreign = 0
+    for c in letters:
+        base = unicodedata.normalize("NFC", "".join(x for x in unicodedata.normalize("NFD", c.lower())
+                                                    if x not in _TONES))
+        foreign += base not in _VIETNAMESE_BASE
+    return foreign / len(letters)
 
 
 def _finish(text: str, name: str) -> tuple[str, str]:

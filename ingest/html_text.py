@@ -23,7 +23,15 @@ _NOISE_CLASS = re.compile(r"(?:^|[\s_-])(?:menu|nav|breadcrumb|share|social|comm
 _SPACES = re.compile(r"[ \t\u00a0]+")
 
 
+# A legal portal's document page: its metadata block ("Số hiệu", "Ngày ban hành") stands outside the
+# container of the document's text, and ingest/portal.py reads it as its own source, so the whole
+# page body is kept and the site's furniture is removed there.
+_PORTAL_PAGE = re.compile(r"thuvienphapluat|luatvietnam|vbpl\.vn|congbao\.chinhphu", re.IGNORECASE)
+_METADATA_LABEL = re.compile(r"Số hiệu|Ngày ban hành|Loại văn bản")
+
+
 def html_main_text(html: str) -> str:
+    portal_page = bool(_PORTAL_PAGE.search(html[:200000]) and _METADATA_LABEL.search(html))
     tree = HTMLParser(html)
     for node in tree.css(_DROP):
         node.decompose()
@@ -31,7 +39,7 @@ def html_main_text(html: str) -> str:
         marker = f"{node.attributes.get('class') or ''} {node.attributes.get('id') or ''}"
         if _NOISE_CLASS.search(marker) and node.tag not in ("body", "html", "article", "main"):
             node.decompose()
-    root = _main_container(tree)
+    root = tree.body if portal_page and tree.body is not None else _main_container(tree)
     if root is None:
         return ""
     lines = [_SPACES.sub(" ", line).strip() for line in _block_lines(root)]

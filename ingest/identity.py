@@ -13,6 +13,7 @@ data files; the header words (type lines, mottos, gazette labels) are in
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
@@ -77,11 +78,31 @@ def match_type_line(line: str) -> tuple[TypeWord, int] | None:
 
 @lru_cache(maxsize=1)
 def _motto_pattern() -> re.Pattern[str]:
+    """The mottos, their vowels matching with any mark: PDF text layers and old fonts print
+    "CỘNG HÕA" or "Cộng hoà xã hội chủ nghĩa Việt Nam" for the same words."""
     parts = []
     for motto in _words()["mottos"]:
-        words = [re.escape(w) for w in tone_normalize(motto).split()]
+        words = ["".join(_any_vowel_mark(c) for c in w) for w in tone_normalize(motto).split()]
         parts.append(r"\s*".join(w if w != "-" else "[-–]" for w in words))
     return re.compile("(?:" + "|".join(parts) + ")", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _vowels_by_base() -> dict[str, str]:
+    out: dict[str, set[str]] = {}
+    for code in list(range(0xC0, 0x250)) + list(range(0x1EA0, 0x1EFA)) + [ord(v) for v in "aeiouyAEIOUY"]:
+        c = chr(code)
+        base = unicodedata.normalize("NFD", c)[0].lower()
+        if base in "aeiouy" and c.isalpha():
+            out.setdefault(base, set()).add(c)
+    return {b: "".join(sorted(cs)) for b, cs in out.items()}
+
+
+def _any_vowel_mark(c: str) -> str:
+    base = unicodedata.normalize("NFD", c)[0].lower()
+    if base in "aeiouy":
+        return f"[{_vowels_by_base()[base]}]"
+    return re.escape(c)
 
 
 def find_motto(line: str) -> re.Match[str] | None:
@@ -156,20 +177,68 @@ def number_line_type(line: str) -> str | None:
 
 # --- place and date -----------------------------------------------------------------------------
 
+_DATE_PART = (r"ngày\s+(?P<d>\d{1,2})\s*(?:tháng\s*|[/.-]\s*)(?P<m>\d{1,2})\s*(?:năm\s*|[/.-]\s*)"
+              r"(?P<y>\d{4})\b")
 _PLACE_DATE = re.compile(
-    r"^\s*(?P<place>[^\W\d_][\w .'’-]{1,40}?)\s*,\s*ngày\s+(?P<d>\d{1,2})\s*(?:tháng\s+|/\s*)(?P<m>\d{1,2})"
-    r"\s*(?:năm\s+|/\s*)(?P<y>\d{4})\b", re.IGNORECASE)
+    r"^\s*[*_(\[\"“]*\s*(?P<place>[^\W\d_][\w .'’-]{1,40}?)\s*,\s*" + _DATE_PART, re.IGNORECASE)
+# Without the comma ("Hà Nội ngày 01 tháng 12 năm 2025") only a short capitalised place on a line of
+# its own: "Căn cứ Luật … ngày 18 tháng 02 năm 2025" is a sentence, not a place-date line.
+_PLACE_DATE_BARE = re.compile(
+    r"^\s*[*_(\[\"“]*\s*(?P<place>[A-ZĐÀ-Ỹ][\w'’.-]*(?:\s+[A-ZĐÀ-Ỹ][\w'’.-]*){0,3})\s+" + _DATE_PART
+    + r"[\s*_)\]\"”.]*$")
+# The first part of a place-date line split over two lines or cells ("Hà Nội, ngày" / "21 tháng 11 năm 2025").
+_PLACE_DATE_START = re.compile(r"^\s*[*_(\[\"“]*\s*[^\W\d_][\w .'’-]{1,40}?\s*,\s*ngày(?:\s+\d{1,2}(?:\s+tháng)?)?\s*$",
+                               re.IGNORECASE)
+
+
+def place_date_continues(line: str) -> bool:
+    """Whether ``line`` is the first part of a place-date line whose date is on the next line.
+
+    >>> place_date_continues("*Hà Nội, ngày"), place_date_continues("Hà Nội, ngày 18")
+    (True, True)
+    """
+    return bool(_PLACE_DATE_START.match(line))
 
 
 def parse_place_date(line: str) -> tuple[str, str] | None:
-    """``"Hà Nội, ngày 27 tháng 10 năm 2021"`` → ``("Hà Nội", "2021-10-27")``; None otherwise."""
-    m = _PLACE_DATE.match(line)
+    """``"Hà Nội, ngày 27 tháng 10 năm 2021"`` → ``("Hà Nội", "2021-10-27")``; None otherwise.
+
+    >>> parse_place_date("*Quảng Trị, ngày 18 tháng 11 năm 2025*")
+    ('Quảng Trị', '2025-11-18')
+    >>> parse_place_date("Lào Cai, ngày 28/11/2025")
+    ('Lào Cai', '2025-11-28')
+    >>> parse_place_date("*Hà Nội ngày 01 tháng 12 năm 2025*")
+    ('Hà Nội', '2025-12-01')
+    >>> parse_place_date("Căn cứ Luật Tổ chức Chính phủ ngày 18 tháng 02 năm 2025;") is None
+    True
+    """
+    line = line.replace("*", " ").replace("_", " ") if ("*" in line or "_" in line) else line
+    m = _PLACE_DATE.match(line) or _PLACE_DATE_BARE.match(line)
     if not m:
         return None
     iso = iso_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
     if iso is None:
         return None
     return m.group("place").strip(), iso
+
+
+_PLACE_BLANK_DATE = re.compile(
+    r"^\s*[*_(\[\"“]*\s*(?P<place>[^\W\d_][\w .'’-]{1,40}?)\s*,\s*ngày[\s.…_]*tháng[\s.…_]*"
+    r"(?:\d{1,2}\s*)?năm\s*(?:\d{4}|[.…_\s]*$)", re.IGNORECASE)
+
+
+def parse_place_blank_date(line: str) -> str | None:
+    """The place of a draft's place-date line whose day is left blank; its date stays null.
+
+    >>> parse_place_blank_date("Lào Cai, ngày         tháng 12 năm 2025")
+    'Lào Cai'
+    >>> parse_place_blank_date("Lào Cai, ngày 3 tháng 12 năm 2025") is None  # a whole date: parse_place_date
+    True
+    """
+    if parse_place_date(line):
+        return None
+    m = _PLACE_BLANK_DATE.match(line)
+    return m.group("place").strip() if m else None
 
 
 def iso_date(year: int, month: int, day: int) -> str | None:
@@ -187,7 +256,8 @@ def _proper_names() -> list[str]:
     names = {name for _, name in codes.tables().issuer_by_code.values()}
     names |= set(codes.tables().terms.values())
     names |= {"Chính phủ", "Quốc hội", "Trung ương", "Việt Nam", "Đảng", "Văn phòng Chính phủ",
-              "Thủ tướng Chính phủ", "Hà Nội", "Thành phố Hồ Chí Minh", "Văn phòng Trung ương Đảng"}
+              "Thủ tướng Chính phủ", "Hà Nội", "Thành phố Hồ Chí Minh", "Văn phòng Trung ương Đảng",
+              "Ban Chấp hành Trung ương", "Bộ Chính trị", "Ban Bí thư", "Ban Thường vụ"}
     provinces = DATA / "provinces.yaml"
     if provinces.exists():
         data = yaml.safe_load(provinces.read_text(encoding="utf-8")) or {}
@@ -255,6 +325,11 @@ def place_words() -> tuple[str, ...]:
     return tuple(_words().get("place_words", []))
 
 
+def organ_words() -> tuple[str, ...]:
+    """Words that open the name of an organ in a header ("BỘ", "SỞ", "CỤC", "VĂN PHÒNG", …)."""
+    return tuple(_words().get("organ_words", []))
+
+
 def place_case(upper: str) -> str:
     """``"HUYỆN GIA LÂM"`` → ``"huyện Gia Lâm"``: the unit word in lower case, the name capitalised."""
     for word in sorted(place_words(), key=len, reverse=True):
@@ -262,6 +337,44 @@ def place_case(upper: str) -> str:
             name = upper[len(word) + 1:]
             return word.lower() + " " + " ".join(w[:1] + w[1:].lower() for w in name.split())
     return proper_case(upper)
+
+
+@lru_cache(maxsize=1)
+def _province_units() -> dict[str, str]:
+    """Folded province name → its unit and name as written after an organ: "tỉnh Quảng Trị"."""
+    data = yaml.safe_load((DATA / "provinces.yaml").read_text(encoding="utf-8")) or {}
+    out = {}
+    for p in data.get("provinces", []):
+        if isinstance(p, dict) and p.get("name"):
+            unit = "thành phố" if p.get("kind") == "thanh_pho" else "tỉnh"
+            name = re.sub(r"^(?:Thành phố|Tỉnh)\s+", "", p["name"])
+            for spelling in (p["name"], name):
+                out[fold(spelling)] = f"{unit} {name}"
+    return out
+
+
+_LOCAL_ORGAN = re.compile(r"^(?:Ủy ban nhân dân|Uỷ ban nhân dân|Hội đồng nhân dân|Sở [^,]{2,40}|"
+                          r"Văn phòng (?:Ủy|Uỷ) ban nhân dân|Văn phòng Hội đồng nhân dân)$")
+
+
+_HAS_PLACE = re.compile(r"\b(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn|đặc khu)\s+[A-ZĐÀ-Ỹ]",
+                        re.IGNORECASE)
+
+
+def complete_local_issuer(issuer: str | None, place: str | None) -> str | None:
+    """A local organ printed without its province takes the province of the place-date line:
+    ("Ủy ban nhân dân", "Quảng Trị") → "Ủy ban nhân dân tỉnh Quảng Trị". Only a province's name
+    completes it (a district's place-date line belongs to a district's organ).
+
+    >>> complete_local_issuer("Hội đồng nhân dân", "Hà Nội")
+    'Hội đồng nhân dân thành phố Hà Nội'
+    >>> complete_local_issuer("Ủy ban nhân dân", "Gia Lâm")
+    'Ủy ban nhân dân'
+    """
+    if not issuer or not place or not _LOCAL_ORGAN.match(issuer) or _HAS_PLACE.search(issuer):
+        return issuer
+    unit = _province_units().get(fold(place))
+    return f"{issuer} {unit}" if unit else issuer
 
 
 def known_issuer(name: str) -> str | None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import csv
 import sys
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -50,7 +50,12 @@ class KnownDocuments:
             self.add(d)
 
     def add(self, doc: KnownDocument) -> None:
-        """Add ``doc``; an entry with a date wins over one without for the same key."""
+        """Add ``doc``; an entry with a date wins over one without for the same key. A date whose
+        year contradicts the key's ("58/2022/NĐ-CP" dated 2002-08-31: a typo in the text it was read
+        from) is no evidence and is left out."""
+        year = split_key(doc.key)[1]
+        if doc.date and year is not None and doc.date[:4] != str(year):
+            doc = replace(doc, date=None)
         slot = self._by_symbol.setdefault(split_key(doc.key)[0], {})
         old = slot.get(doc.key)
         if old is None or (doc.date and not old.date):
@@ -60,6 +65,9 @@ class KnownDocuments:
         """Every known document with the symbol of ``number``, oldest first."""
         slot = self._by_symbol.get(symbol_key(number), {})
         return sorted(slot.values(), key=lambda d: d.key.rpartition("@")[2])
+
+    def get(self, key: str) -> KnownDocument | None:
+        return self._by_symbol.get(split_key(key)[0], {}).get(key)
 
     def __len__(self) -> int:
         return sum(len(v) for v in self._by_symbol.values())
@@ -92,16 +100,76 @@ def default_registry() -> KnownDocuments:
     return KnownDocuments.from_tsv(_DEFAULT)
 
 
-def add_extracted(known: KnownDocuments, doc: ExtractedDocument, source: str = "") -> None:
-    """Add what one extracted document makes known: its own number with its date, and every
-    citation whose date the citing text prints (``resolution == "exact"``)."""
+def facts(doc: ExtractedDocument, source: str = "") -> list[KnownDocument]:
+    """What one extracted document makes known: its own number with its date, and every citation
+    whose date the citing text prints (``resolution == "exact"``)."""
     info = doc.document
+    out: list[KnownDocument] = []
     if info.number and info.date and info.date[:4].isdigit():
-        known.add(KnownDocument(document_key(info.number, int(info.date[:4])), info.number,
-                                info.type, info.issuer, info.date, source or doc.source))
+        out.append(KnownDocument(document_key(info.number, int(info.date[:4])), info.number,
+                                 info.type, info.issuer, info.date, source or doc.source))
     for c in doc.citations:
         if c.date and c.resolution == "exact":
-            known.add(KnownDocument(c.key, c.number, c.type, c.issuer, c.date, source or doc.source))
+            out.append(KnownDocument(c.key, c.number, c.type, c.issuer, c.date, source or doc.source))
+    return out
+
+
+def add_extracted(known: KnownDocuments, doc: ExtractedDocument, source: str = "") -> None:
+    """Add :func:`facts` of one extracted document to ``known``."""
+    for fact in facts(doc, source):
+        known.add(fact)
+
+
+def news(base: KnownDocuments, added: Iterable[KnownDocument]) -> set[str]:
+    """Symbol keys whose candidates ``added`` changes compared with ``base`` (a new year, or a date
+    where ``base`` had none): only citations of these symbols can resolve differently."""
+    out: set[str] = set()
+    for fact in added:
+        old = base.get(fact.key)
+        if old is None or (fact.date and not old.date):
+            out.add(split_key(fact.key)[0])
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """How a year-less number was resolved: ``doc`` (None when it was not), ``resolution``
+    (``inferred`` / ``ambiguous``), ``reason`` in words, and the ``candidates`` considered."""
+
+    doc: KnownDocument | None
+    resolution: str
+    reason: str
+    candidates: tuple[str, ...] = ()
+
+
+def resolve(number: str, citing_year: int | None, known: KnownDocuments) -> Resolution:
+    """Rules (c) and (d): the one known document with this symbol, else the latest one not after the
+    citing document's year; without a citing date several candidates stay ambiguous.
+
+    >>> k = KnownDocuments([KnownDocument("12/NQ-CP@2021", "12/NQ-CP", date="2021-02-01"),
+    ...                     KnownDocument("12/NQ-CP@2023", "12/NQ-CP", date="2023-03-01")])
+    >>> r = resolve("12/NQ-CP", 2022, k); (r.doc.key, r.resolution)
+    ('12/NQ-CP@2021', 'inferred')
+    >>> resolve("12/NQ-CP", None, k).resolution
+    'ambiguous'
+    """
+    symbol = symbol_key(number)
+    candidates = known.candidates(number)
+    if citing_year is not None:
+        candidates = [c for c in candidates if c.year is None or c.year <= citing_year]
+    keys = tuple(c.key for c in candidates)
+    if len(candidates) == 1:
+        return Resolution(candidates[0], "inferred", f"the only known {symbol}"
+                          + (f" not after {citing_year}" if citing_year else ""), keys)
+    if candidates and citing_year is not None:
+        years = ", ".join(str(c.year) for c in candidates)
+        return Resolution(candidates[-1], "inferred",
+                          f"the latest known {symbol} not after {citing_year} (of {years})", keys)
+    if candidates:
+        years = ", ".join(str(c.year) for c in candidates)
+        return Resolution(None, "ambiguous", f"{len(candidates)} known {symbol} ({years}) and no citing date",
+                          keys)
+    return Resolution(None, "ambiguous", f"no known {symbol} with a year", keys)
 
 
 def harvest(paths: Iterable[str | Path]) -> KnownDocuments:

@@ -18,7 +18,9 @@ All offsets refer to the normalised text.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import TypeVar
 
 from ingest import codes, identity, signature
 from ingest.identity import _is_upper, proper_case
@@ -26,6 +28,7 @@ from ingest.models import DocumentInfo, Section, Signer
 from ingest.signature import Line
 from ingest.textutil import fold, make_evidence
 
+T = TypeVar("T")
 _HEADER_LINES = 45  # the header never runs longer than this many lines
 _SEPARATOR = re.compile(r"^[\s_\-–—=*.~]+$")
 _BODY_CUE = re.compile(
@@ -33,13 +36,27 @@ _BODY_CUE = re.compile(
     r"Chương\s+[IVX1]|Phần\s+(?:I|thứ)|I\.\s|1\.\s|Kính gửi|Vừa qua|Trong\s)")
 _RECEIVED_MARK = re.compile(r"^\s*(?:CÔNG VĂN\s+)?ĐẾN\s*(?::|$)|^\s*ĐẾN\s+(?:Số|Ngày|Giờ)\b")
 _RECEIVED_FIELD = re.compile(r"^\s*(?:Giờ|Ngày|Số|Chuyển|Lưu hồ sơ|Kính chuyển|Người nhận)\s*:")
-_RECIPIENTS = re.compile(r"^\s*Nơi\s+nhận\s*:?", re.IGNORECASE)
+_RECIPIENTS = re.compile(r"^[\s*_]*Nơi\s+nhận\s*:?", re.IGNORECASE)
+_CELL_BAR = re.compile(r"^[\s|*_]*$")  # what is left of a table cell border in a scraped page
 _LIST_ITEM = re.compile(r"^\s*[-–+•]\s*")
 _NEWS_SOURCE = re.compile(
     r"^\s*\(?(?:Theo|Nguồn|Nguồn tin)\s*:?\s+(?P<src>[\w.\- ]{2,40}?(?:\.(?:vn|com|net|org|gov\.vn))?)\)?\s*$")
 _NEWS_CUE = re.compile(r"\blượt xem\b|\s-\sẢnh:|\(Ảnh:|^Ảnh:", re.MULTILINE)
 _ANNOUNCES = re.compile(r"(?m)^\s*(?P<who>[A-ZĐÀ-Ỹ][^\n.;:]{2,80}?)\s+(?:xin\s+)?thông báo\s+(?:để|cho|tới|đến)\b")
 _END_OF_BODY = "./."
+_ADDRESSEE = re.compile(r"^\W*Kính\s+gửi\s*:")
+_FUSED_TAIL = re.compile(r"[;.,:]\s+(?=\S)")
+_BLANK_SYMBOL = re.compile(r"^[/\-–][^\s/]*[A-ZĐ][^\s]*$")
+_SUBJECT = re.compile(r"^\W*V/v\b")
+_ANNEX_OF = re.compile(
+    r"^\W*(?:\(\s*)?(?:Ban hành\s+)?[Kk]èm theo\s+(?P<type>Công văn|Quyết định|Nghị quyết|Thông tư|Nghị định|Kế hoạch|"
+    r"Chỉ thị|Thông báo|Công điện|Hướng dẫn|Kết luận|Quy định|Tờ trình|Báo cáo)\s+số\s*:?\s*"
+    r"(?P<number>\d[\w./-]*[/-][\w./-]*\w)"
+    r"(?:\s+ngày\s+(?P<d>\d{1,2})\s*(?:/|\s+tháng\s+)(?P<m>\d{1,2})\s*(?:/|\s+năm\s+)(?P<y>\d{4}))?"
+    r"(?:\s+của\s+(?P<of>[^)\n]{3,120}))?")
+_REPORTS_ISSUANCE = re.compile(
+    r"\b(?:vừa\s+|đã\s+)?(?:ký\s+)?ban hành\s+(?:Công văn|Quyết định|Nghị quyết|Thông tư|Nghị định|Kế hoạch|Chỉ thị|"
+    r"Thông báo|Công điện|Hướng dẫn|Kết luận|Quy định|Luật)\s+(?:số\s+)?\d")
 _BARE_SO = re.compile(r"^\s*[Ss]ố\s*:?\s*$")
 _ADOPTED = re.compile(r"thông\s+qua\s+ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})")
 _UNIT_WORDS = ("van phong", "so ", "cuc ", "vu ", "ban ", "tong cuc", "chi cuc", "phong ", "trung tam",
@@ -64,6 +81,25 @@ def _lines(text: str) -> list[Line]:
         out.append(Line(text[start:m.start()], start, m.start()))
         start = m.end()
     out.append(Line(text[start:], start, len(text)))
+    return _join_wrapped_names(out)
+
+
+def _join_wrapped_names(lines: list[Line]) -> list[Line]:
+    """A signer's name wrapped in its table cell ("Vũ" / "Chiến Thắng") becomes one line. The joined
+    line keeps both offsets and the same length (the line break reads as the space)."""
+    out: list[Line] = []
+    i = 0
+    while i < len(lines):
+        cur = lines[i]
+        if i + 1 < len(lines) and len(cur.text) < 25 and len(lines[i + 1].text) < 25 \
+                and cur.text.strip() and cur.text == cur.text.strip():
+            nxt = lines[i + 1]
+            if nxt.text == nxt.text.strip() and signature.join_wrapped_name(cur.text, nxt.text):
+                out.append(Line(f"{cur.text} {nxt.text}", cur.start, nxt.end))
+                i += 2
+                continue
+        out.append(cur)
+        i += 1
     return out
 
 
@@ -146,11 +182,13 @@ class _Parser:
         body_start = self._title(type_at) if type_at is not None else self._body_start(head)
         self._issuer(min(type_at if type_at is not None else body_start, head))
         sig_zone = self._signature_zone(body_start)
-        signers = signature.parse_signers(self.text, [self.lines[i] for i in sig_zone
-                                                      if not self._is_recipient_line(i)])
+        signers = signature.parse_signers(self.text, self._signature_lines(sig_zone))
         self._body(body_start, sig_zone)
-        self._news(number_at, type_at)
-        self._fallbacks()
+        if number_at is None:
+            number_at = self._annex_number(body_start)
+        self._news(number_at, type_at, signers)
+        self._fallbacks(type_at)
+        self._standing_committee(signers)
         return ParsedLayout(document=self.doc, sections=self.sections, signers=signers)
 
     # header lines ------------------------------------------------------------------------------
@@ -213,21 +251,56 @@ class _Parser:
         return None
 
     def _place_date(self, head: int) -> None:
+        for i in range(head):
+            if i in self.used:
+                continue
+            if identity.parse_place_date(self.lines[i].text):
+                break  # a whole date is read below
+            place, last = self._joined_at(i, identity.parse_place_blank_date)
+            if place:  # a draft: "Lào Cai, ngày      tháng 12 năm 2025" gives the place, never a date
+                self.doc.place = place
+                self.add("place_date", i, last)
+                return
         for scope in (range(head), range(head, len(self.lines))):
             for i in scope:
                 if i in self.used or len(self.lines[i].text) > 120:
                     continue
-                found = identity.parse_place_date(self.lines[i].text)
+                found, last = self._place_date_at(i)
                 if found:
                     self.doc.place, self.doc.date = found
-                    self.add("place_date", i)
+                    self.add("place_date", i, last)
                     return
+
+    def _place_date_at(self, i: int) -> tuple[tuple[str, str] | None, int]:
+        """The place-date line starting at line ``i``, also when its table cell wrapped it over up to
+        three lines ("*Hà" / "Nội, ngày 21 tháng 11 năm" / "2025 *"); and the last line it takes."""
+        return self._joined_at(i, identity.parse_place_date)
+
+    def _joined_at(self, i: int, parse: Callable[[str], T | None]) -> tuple[T | None, int]:
+        first = self.lines[i].text
+        found = parse(first)
+        if found or len(first) > 60 or not first.strip():
+            return found, i
+        joined = first
+        for k in range(i + 1, min(len(self.lines), i + 3)):
+            nxt = self.lines[k].text.strip()
+            if not nxt or len(nxt) > 60 or k in self.used or parse(nxt):
+                break  # a place-date line of its own is found at its own line
+            joined = f"{joined} {nxt}"
+            if "ngày" not in joined:
+                continue
+            found = parse(joined)
+            if found:
+                return found, k
+        return None, i
 
     def _type(self, head: int) -> int | None:
         for i in range(head):
             if i in self.used:
                 continue
             s = self.lines[i].text.strip()
+            if _ADDRESSEE.match(s):
+                break  # the type line stands above "Kính gửi"; a "BÁO CÁO" below it heads an annex form
             if not s or identity.is_gazette_label(s):
                 continue
             found = identity.match_type_line(s)
@@ -240,8 +313,29 @@ class _Parser:
 
     def _motto(self, head: int) -> None:
         for i in range(head):
-            if i not in self.used and identity.find_motto(self.lines[i].text):
-                self.add("motto", i)
+            if i in self.used:
+                continue
+            if identity.find_motto(self.lines[i].text):
+                last = i
+                if i + 1 < len(self.lines) and i + 1 not in self.used:
+                    # "CỘNG HÒA XÃ HỘI CHỦ NGHĨA" / "VIỆT NAM": the motto's end wrapped to the next line
+                    first, nxt = self.lines[i].text.rstrip(), self.lines[i + 1].text.strip()
+                    m = identity.find_motto(f"{first} {nxt}")
+                    if nxt and _is_upper(nxt) and m and m.end() > len(first) + 1:
+                        last = i + 1
+                self.add("motto", i, last)
+                continue
+            # a motto wrapped in its table cell ("ĐẢNG CỘNG SẢN" / "VIỆT NAM", "CỘNG" / "HÒA XÃ HỘI …")
+            for span in (2, 3):
+                if i + span > len(self.lines) or any(k in self.used for k in range(i, i + span)):
+                    break
+                parts = [self.lines[k].text.strip() for k in range(i, i + span)]
+                if not all(parts) or not all(_is_upper(p) for p in parts):
+                    break
+                m = identity.find_motto(" ".join(parts))
+                if m and m.start() == 0 and m.end() > len(" ".join(parts[:-1])):
+                    self.add("motto", i, i + span - 1)
+                    break
 
     def _title(self, type_at: int) -> int:
         """Collect the title after the type line; returns the index of the first body line."""
@@ -299,12 +393,15 @@ class _Parser:
                 continue
             if not s or _SEPARATOR.match(s) or identity.is_gazette_label(s) or not _is_upper(s):
                 continue
-            if " " not in s and len(s) < 5:
-                continue  # OCR initials ("THT"), a lone "*"
+            if _BLANK_SYMBOL.match(s):
+                continue  # "/ĐCK-CTT": the symbol of a number left blank (a draft), cut from its "Số:"
+            if " " not in s and len(s) < 5 and not self._wraps_with_neighbour(i):
+                continue  # OCR initials ("THT"), a lone "*"; but "BAN" / "CHẤP HÀNH TRUNG ƯƠNG" is one name
             candidates.append((i, s))
         if not candidates:
             return
         issuer = _compose_issuer([s for _, s in candidates])
+        self.doc.issuer_parent = _issuer_parent([s for _, s in candidates])
         for i, _ in candidates:
             if i not in self.used:
                 self.add("issuer", i)
@@ -312,11 +409,25 @@ class _Parser:
         known = identity.known_issuer(issuer)
         if known:
             self.doc.issuer = known
+        elif fold(issuer) == "ban chap hanh trung uong":
+            self.doc.issuer = "Ban Chấp hành Trung ương"  # the header names the Committee itself
         elif code_name and "ban chap hanh trung uong" in fold(issuer):
             # units of the Party Central Committee are named "… Trung ương Đảng" (Hướng dẫn 36-HD/VPTW)
             self.doc.issuer = code_name
         else:
             self.doc.issuer = issuer
+
+    def _wraps_with_neighbour(self, i: int) -> bool:
+        """A one-word capitalised line wrapped from or into the header line next to it."""
+        s = self.lines[i].text.strip()
+        if not s.isalpha():
+            return False
+        for k in (i - 1, i + 1):
+            if 0 <= k < len(self.lines) and k not in self.used:
+                other = self.lines[k].text.strip()
+                if other and _is_upper(other) and not identity.find_motto(other):
+                    return True
+        return False
 
     # body, recipients and signature ------------------------------------------------------------
     def _is_recipient_line(self, i: int) -> bool:
@@ -329,8 +440,8 @@ class _Parser:
         anchors += [i for i in range(body_start, n) if _RECIPIENTS.match(self.lines[i].text)]
         for a in sorted(set(anchors)):
             zone = self._zone_after(a + 1)
-            if any(signature.person_name(self.lines[i].text) and not _is_upper(self.lines[i].text)
-                   for i in zone):
+            if any((signature.person_name(self.lines[i].text) and not _is_upper(self.lines[i].text))
+                   or self._name_under_title(i) for i in zone):
                 return zone
         # no closing mark: the last cluster of signature lines holding a name
         for i in range(n - 1, body_start - 1, -1):
@@ -345,19 +456,48 @@ class _Parser:
                     return list(range(j, i + 1))
         return []
 
+    def _signature_lines(self, zone: list[int]) -> list[Line]:
+        """The zone's signature lines; a recipient line that an OCR column or a flattened table row
+        fused with the signature cell ("- Lưu: VT, TH. KT. BỘ TRƯỞNG") gives its signature part."""
+        out = []
+        for i in zone:
+            line = self.lines[i]
+            if not self._is_recipient_line(i):
+                out.append(line)
+                continue
+            tails = [(m.end(), line.text[m.end():].strip()) for m in _FUSED_TAIL.finditer(line.text)]
+            found = next((t for t in tails if signature.match_formula(t[1])), None) or next(
+                (t for t in tails if signature.person_name(t[1]) and not _is_upper(t[1])), None)
+            if found:
+                at, tail = found
+                start = line.start + line.text.index(tail, at)
+                out.append(Line(tail, start, start + len(tail)))
+        return out
+
+    def _name_under_title(self, i: int) -> bool:
+        """A line of capitalised words right under a signature title ("PHÓ TRƯỞNG BAN" / "Mạnh Thị …")."""
+        k = i - 1
+        while k >= 0 and not self.lines[k].text.strip():
+            k -= 1
+        if k < 0:
+            return False
+        above = self.lines[k].text.strip()
+        return _is_upper(above) and signature.is_signature_line(above) and not identity.find_motto(above) \
+            and signature.name_under_title(self.lines[i].text) is not None
+
     def _zone_after(self, start: int) -> list[int]:
         zone: list[int] = []
         seen_name = False
         for i in range(start, min(len(self.lines), start + 60)):
             s = self.lines[i].text.strip()
-            if not s:
+            if not s or _CELL_BAR.match(s):
                 continue
             if self._is_recipient_line(i) or (zone and self._continues_recipient(i)):
                 zone.append(i)
                 continue
-            if signature.is_signature_line(s):
+            if signature.is_signature_line(s) or self._name_under_title(i):
                 zone.append(i)
-                if signature.person_name(s) and not _is_upper(s):
+                if (signature.person_name(s) and not _is_upper(s)) or self._name_under_title(i):
                     seen_name = True
                 continue
             if len(s) > 90 and not seen_name and not zone:
@@ -395,8 +535,41 @@ class _Parser:
                 self.sections.append(Section("body", self.lines[tail].start, self.lines[n - 1].end))
 
     # news articles and fallbacks --------------------------------------------------------------
-    def _news(self, number_at: int | None, type_at: int | None) -> None:
-        if number_at is not None or type_at is not None:
+    def _annex_number(self, body_start: int) -> int | None:
+        """A page that lost its header may still name itself in its annex heading: "(Kèm theo Công văn
+        số 6225/BVHTTDL-VP ngày 18/11/2025 của Bộ Văn hóa, Thể thao và Du lịch)". A heading line, never
+        a sentence ("… ban hành kèm theo Quyết định số …" cites another document)."""
+        for i in range(body_start, len(self.lines)):
+            s = self.lines[i].text
+            if "èm theo" not in s or len(s) > 300:
+                continue
+            m = _ANNEX_OF.match(s)
+            if not m:
+                continue
+            parts = codes.split_number(m.group("number"))
+            if parts is None or not any(c.isdigit() for c in parts.number):
+                continue
+            type_name = identity.match_type_line(m.group("type").upper())
+            self.doc.number = parts.symbol
+            self.doc.number_parts = {"number": parts.number, "year": parts.year,
+                                     "type_code": parts.type_code, "issuer_code": parts.issuer_code}
+            start = self.lines[i].start + m.start("number")
+            self.doc.evidence = make_evidence(self.text, start, start + len(m.group("number")))
+            self.sections.append(Section("number", start, start + len(m.group("number"))))
+            self._number_parts = parts
+            if type_name and not self.doc.type:
+                self.doc.type = type_name[0].type
+            if m.group("d") and not self.doc.date:
+                self.doc.date = identity.iso_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+            if m.group("of") and not self.doc.issuer:
+                self.doc.issuer = identity.known_issuer(m.group("of").strip(" .)")) or None
+            return i
+        return None
+
+    def _news(self, number_at: int | None, type_at: int | None, signers: list[Signer]) -> None:
+        if number_at is not None or signers or self._addressed():
+            return  # a news article prints no number of its own, no signature, no "Kính gửi"
+        if type_at is not None and not self._news_lead(type_at):
             return
         source = None
         for i, line in enumerate(self.lines):
@@ -404,14 +577,58 @@ class _Parser:
             if m and len(line.text) <= 60:
                 source = line.text.strip().strip("()")
                 self.add("source", i)
-        if source or _NEWS_CUE.search(self.text):
+        # a source line, a news page's furniture, or a lead reporting that a document was issued
+        # ("Chủ tịch Quốc hội vừa ký ban hành Nghị quyết số 196/2025/QH15 …"), reproducing it or not
+        if source or _NEWS_CUE.search(self.text) or type_at is not None or self._reports_issuance():
             self.doc.type = "Bài báo"
             self.doc.source = source
             self.doc.issuer = None
-            self.doc.date = None if not self.doc.place else self.doc.date
+            self.doc.date = None if not self.doc.place or type_at is not None else self.doc.date
 
-    def _fallbacks(self) -> None:
+    def _standing_committee(self, signers: list[Signer]) -> None:
+        """A Party committee's document signed "T/M BAN THƯỜNG VỤ" is issued by its Standing Committee:
+        "Tỉnh ủy Lào Cai" → "Ban Thường vụ Tỉnh ủy Lào Cai" (Hướng dẫn 36-HD/VPTW, thẩm quyền ký)."""
+        issuer = self.doc.issuer or ""
+        if not _PARTY_COMMITTEE.match(fold(issuer)):
+            return
+        if any(s.capacity and fold(s.capacity).split(",")[0].strip().endswith("ban thuong vu") for s in signers):
+            self.doc.issuer_parent = self.doc.issuer_parent or issuer
+            self.doc.issuer = f"Ban Thường vụ {issuer}"
+
+    def _addressed(self) -> bool:
+        return any(_ADDRESSEE.match(line.text) for line in self.lines[:_HEADER_LINES * 2])
+
+    def _news_lead(self, type_at: int) -> bool:
+        """Whether a reporting sentence stands before the type line, with no header line above it."""
+        lead = [line.text.strip() for line in self.lines[:type_at] if line.text.strip()]
+        return bool(lead) and not any(_is_upper(s) for s in lead) \
+            and _REPORTS_ISSUANCE.search(" ".join(lead)) is not None
+
+    def _reports_issuance(self) -> bool:
+        head = "\n".join(line.text for line in self.lines[:12])
+        return _REPORTS_ISSUANCE.search(head) is not None and not any(
+            s.kind in ("motto", "place_date", "type") for s in self.sections)
+
+    def _subject_line(self) -> bool:
+        """A "V/v …" subject line under the number: the mark of a công văn (Nghị định 30/2020/NĐ-CP,
+        Phụ lục I: a công văn prints no type name; its subject follows "V/v"). A "Kính gửi" without a
+        type line says the same (Tờ trình, Báo cáo and Công điện print their type name)."""
+        return any(_SUBJECT.match(line.text) for line in self.lines[:_HEADER_LINES])
+
+    def _fallbacks(self, type_at: int | None = None) -> None:
         parts = self._number_parts
+        if type_at is None and self.doc.type != "Bài báo" and parts is None and self._subject_line():
+            self.doc.type = "Công văn"  # a draft ("Số:      /SCT-CN") is a công văn by its "V/v" line alone
+        if type_at is None and self.doc.type != "Bài báo" and parts is not None and not parts.party \
+                and (self._subject_line() or self._addressed()):
+            # a công văn prints no type line; its symbol is ISSUER-UNIT, so a first code that spells a
+            # type ("5348/CT-CS": CT is the issuer Cục Thuế) is the issuer's code here
+            self.doc.type = "Công văn"
+            if parts.type_code:
+                units = [parts.issuer_code, *parts.units] if parts.issuer_code else list(parts.units)
+                parts = replace(parts, type_code=None, issuer_code=parts.type_code, units=tuple(u for u in units if u))
+                self._number_parts = parts
+                self.doc.number_parts.update(type_code=None, issuer_code=parts.issuer_code)
         if self._prefix_type and self.doc.type != self._prefix_type:
             # "Thông tư số 102/2018/TT-BTC ngày …" heading a gazette continuation names its own type
             self.doc.type = self._prefix_type
@@ -429,6 +646,8 @@ class _Parser:
             m = _ADOPTED.search(self.text)
             if m:
                 self.doc.date = identity.iso_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+        if self.doc.type != "Bài báo":
+            self.doc.issuer = identity.complete_local_issuer(self.doc.issuer, self.doc.place)
         if not self.doc.issuer and self.doc.type != "Bài báo":
             for m in _ANNOUNCES.finditer(self.text):
                 known = identity.known_issuer(m.group("who"))
@@ -468,12 +687,72 @@ def _runs(indices: list[int]) -> list[tuple[int, int]]:
 
 def _compose_issuer(lines: list[str]) -> str:
     """Issuer name from the capitalised header lines (parent organ first, issuing unit last)."""
+    unique = _header_organs(lines)
+    if not unique:
+        return ""
+    if len(unique) == 1:
+        return _organ_case(unique[0]) if identity.known_issuer(unique[0]) else _unit_name(_organ_case(unique[0]))
+    parent, child = unique[-2], unique[-1]
+    fchild, fparent = fold(child), fold(parent)
+    party = _PARTY_COMMITTEE.match(fchild)
+    if party and fparent.startswith("dang bo ") and len(fchild) == party.end():
+        # "ĐẢNG BỘ TỈNH LÀO CAI" / "TỈNH ỦY": the committee of that Party organisation, "Tỉnh ủy Lào Cai"
+        place = re.sub(r"^ĐẢNG BỘ\s+(?:TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG)?\s*", "", parent)
+        return f"{proper_case(child)} {identity.place_case(place) if place else ''}".strip()
+    if fparent.startswith("bo ") or not any(fchild.startswith(w.strip()) for w in _UNIT_WORDS):
+        return _unit_case(proper_case(child))
+    child = _unit_name(proper_case(child))
+    place = re.sub(r"^(?:uy ban nhan dan|hoi dong nhan dan)\s+", "", fparent)
+    if fchild == "van phong":  # "UBND TỈNH LÀO CAI / VĂN PHÒNG": the office of that organ
+        return f"Văn phòng {_organ_case(parent)}"
+    if place != fparent:  # "UBND TỈNH BẮC GIANG / SỞ Y TẾ" → "Sở Y tế tỉnh Bắc Giang"
+        words = parent.split()[len(parent.split()) - len(place.split()):]
+        return f"{child} {identity.place_case(' '.join(words))}"
+    return f"{child} {_organ_case(parent)}"
+
+
+def _issuer_parent(lines: list[str]) -> str | None:
+    """The organ above the issuing unit: "Bộ Công Thương" for "BỘ CÔNG THƯƠNG" / "CỤC HÓA CHẤT"."""
+    unique = _header_organs(lines)
+    return _organ_case(unique[-2]) if len(unique) >= 2 else None
+
+
+_PARTY_COMMITTEE = re.compile(r"^(?:tinh uy|thanh uy|huyen uy|quan uy|thi uy|dang uy)\b")
+_UNIT_HEADS = ("Cục", "Vụ", "Sở", "Ban", "Trung tâm", "Chi cục", "Tổng cục", "Phòng")  # not "Viện kiểm sát"
+
+
+def _unit_name(name: str) -> str:
+    """A unit's name cased: "Sở y tế" → "Sở Y tế" (the field spelt as in its ministry's name, "Bộ Y tế"),
+    "Cục hóa chất" → "Cục Hóa chất"; place words after it keep their case."""
+    unit, _, field_ = name.partition(" ")
+    if unit in ("Sở", "Phòng") and field_:
+        for cut in range(len(field_.split()), 0, -1):
+            head = " ".join(field_.split()[:cut])
+            ministry = identity.known_issuer(f"Bộ {head}")
+            if ministry:
+                return " ".join([unit, ministry[3:], *field_.split()[cut:]])
+    return _unit_case(name)
+
+
+def _unit_case(name: str) -> str:
+    """The field of a unit's name starts with a capital: "Cục hóa chất" → "Cục Hóa chất"
+    (Nghị định 30/2020/NĐ-CP, Phụ lục II: viết hoa chữ cái đầu của từ chỉ chức năng, lĩnh vực)."""
+    for head in _UNIT_HEADS:
+        if name.startswith(head + " ") and len(name) > len(head) + 1:
+            rest = name[len(head) + 1:]
+            return f"{head} {rest[:1].upper()}{rest[1:]}"
+    return name
+
+
+def _header_organs(lines: list[str]) -> list[str]:
+    """The distinct organs the capitalised header lines name, wrapped lines joined, the place of a
+    local organ joined to it: ["BỘ CÔNG THƯƠNG", "CỤC HÓA CHẤT"]."""
     lines = [identity.expand_header_abbreviations(line) for line in lines]
     merged: list[str] = []
     joiner = ""  # " - " after a line ending in a hyphen (joint issuers), " " after "VÀ"
     for line in lines:
         s = re.sub(r"\s+", " ", line).strip()
-        if merged and (joiner or s.startswith(("VÀ ", "- "))):
+        if merged and (joiner or s.startswith(("VÀ ", "- ")) or _wrapped(merged[-1], s)):
             merged[-1] = f"{merged[-1]}{joiner or ' '}{s.strip(' -')}"
         else:
             merged.append(s.strip(" -"))
@@ -490,29 +769,23 @@ def _compose_issuer(lines: list[str]) -> str:
     for s in merged:
         if all(fold(s) != fold(u) for u in unique) and not any(fold(s) in fold(u) for u in unique):
             unique.append(s)
-    if not unique:
-        return ""
-    if len(unique) >= 2 and unique[-1].startswith(tuple(w + " " for w in identity.place_words())):
+    if len(unique) >= 2 and unique[-1].startswith(tuple(w + " " for w in identity.place_words())) \
+            and not _PARTY_COMMITTEE.match(fold(unique[-1])):
         # "ỦY BAN NHÂN DÂN" / "TỈNH BẮC GIANG": the place completes the organ above it
         unique = [*unique[:-2], f"{unique[-2]} {unique[-1]}"]
-    if len(unique) == 1:
-        return _organ_case(unique[0])
-    parent, child = unique[-2], unique[-1]
-    fchild, fparent = fold(child), fold(parent)
-    if fparent.startswith("bo ") or not any(fchild.startswith(w.strip()) for w in _UNIT_WORDS):
-        return proper_case(child)
-    child_name = proper_case(child)
-    unit, _, field_ = child_name.partition(" ")
-    ministry = identity.known_issuer(f"Bộ {field_}") if field_ else None
-    if ministry:  # "SỞ Y TẾ": the field is spelt as in its ministry's name, "Bộ Y tế"
-        child = f"{unit} {ministry[3:]}"
-    else:
-        child = child_name
-    place = re.sub(r"^(?:uy ban nhan dan|hoi dong nhan dan)\s+", "", fparent)
-    if place != fparent:  # "UBND TỈNH BẮC GIANG / SỞ Y TẾ" → "Sở Y tế tỉnh Bắc Giang"
-        words = parent.split()[len(parent.split()) - len(place.split()):]
-        return f"{child} {identity.place_case(' '.join(words))}"
-    return f"{child} {_organ_case(parent)}"
+    return unique
+
+
+def _wrapped(previous: str, line: str) -> bool:
+    """Whether ``line`` continues the organ name on the line above, wrapped in its table cell
+    ("BAN" / "CHẤP HÀNH TRUNG ƯƠNG", "VĂN PHÒNG CHÍNH" / "PHỦ"), rather than naming the next organ
+    ("BỘ CÔNG THƯƠNG" / "CỤC HÓA CHẤT") or its place ("ỦY BAN NHÂN DÂN" / "TỈNH QUẢNG TRỊ")."""
+    starts = identity.organ_words() + identity.place_words()
+    if any(line == w or line.startswith(w + " ") for w in starts):
+        return False
+    if identity.find_motto(line) or not _is_upper(line):
+        return False
+    return not identity.known_issuer(previous) or bool(identity.known_issuer(f"{previous} {line}"))
 
 
 def _organ_case(upper: str) -> str:

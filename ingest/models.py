@@ -43,6 +43,7 @@ class DocumentInfo:
     number: str | None = None  # "285/TB-VPCP", "80/2023/QH15", "10-TB/VPTW"
     type: str | None = None  # "Thông báo", "Nghị quyết", …, "Bài báo" for a news report
     issuer: str | None = None  # "Văn phòng Chính phủ"
+    issuer_parent: str | None = None  # the organ above the issuing unit: "Bộ Công Thương" for "Cục Hóa chất"
     date: str | None = None  # ISO "2021-10-27"
     place: str | None = None  # "Hà Nội"
     title: str | None = None  # trích yếu
@@ -51,6 +52,10 @@ class DocumentInfo:
     number_parts: dict[str, Any] = field(default_factory=dict)
     source: str | None = None  # news source line, "Theo Chinhphu.vn"
     evidence: Evidence | None = None  # where the number was read
+    # What a source outside the text says about the document (a legal portal's metadata block, a
+    # corpus index): never read from the text, never overriding it. Its "source" key says where it
+    # came from: {"number": "212-KL/TW", "date": "2025-11-18", "source": "portal metadata block"}.
+    metadata: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -76,6 +81,12 @@ class Citation:
     resolution: str = "exact"  # exact / inferred / ambiguous
     pinpoints: list[str] = field(default_factory=list)  # "khoản 2 Điều 3"
     mentions: list[Evidence] = field(default_factory=list)
+    # why a year-less number got its year, or why it stayed ambiguous (ingest/known.py: resolve)
+    resolved_by: str | None = None
+    # where ``date`` comes from: "cited_with_date" (printed beside the reference), "inferred_year"
+    # (the year was inferred from the known documents, the date with it), "known_document" (the year
+    # is printed, the day comes from the known documents); None without a date
+    date_source: str | None = None
 
 
 @dataclass(slots=True)

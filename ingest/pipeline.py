@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ingest import identity, nlp, normalize, read
+from ingest import identity, nlp, normalize, portal, read
 from ingest.known import KnownDocuments
 from ingest.models import DocumentInfo, ExtractedDocument
 
@@ -32,14 +32,17 @@ def extract_file(
 
 def _fill_identity_from_file_name(info: DocumentInfo, stem: str, warnings: list[str]) -> None:
     """A gazette continuation page may print no number: its page name (``thong-tu-so-90-2025-tt-bqp``)
-    still says which document it belongs to. Only fills what the text left empty."""
+    still says which document it belongs to. That is metadata with its source, never the document's
+    number: a file name is not the text (and files are renamed), so ``info.number`` stays null."""
     if info.number:
         return
     type_name, number = identity.from_gazette_slug(stem)
     if number:
-        info.number = number
-        info.type = info.type or type_name
-        warnings.append("number taken from the file name: the text prints none")
+        info.metadata.setdefault("number", number)
+        if type_name:
+            info.metadata.setdefault("type", type_name)
+        info.metadata.setdefault("source", f"file name {stem!r}")
+        warnings.append("the text prints no number; the file name suggests one (kept as metadata)")
 
 
 def extract_text(
@@ -54,9 +57,16 @@ def extract_text(
 
     >>> doc = extract_text("Số: 285/TB-VPCP ... căn cứ Nghị quyết số 128/NQ-CP ngày 11/10/2021")
     """
+    page = portal.read_page(text)
+    if page is not None:  # a legal-portal page: the site's furniture blanked, its metadata kept aside
+        text = page.text
     norm = normalize.normalize(text)
     sdoc = nlp.pipeline()(norm.text, component_cfg={"danchieu_citations": {"known": known}})
     doc = nlp.to_extracted(sdoc, source=source, fmt=fmt, encoding=encoding)
+    if page is not None and page.metadata:
+        doc.document.metadata = page.metadata
+        doc.warnings.extend(portal.cross_check(page.metadata, doc.document.number, doc.document.date,
+                                               doc.document.issuer, [s.name for s in doc.signers]))
     doc.copies = [extract_text(copy_text, source=f"{source}#copy{i + 1}", fmt=fmt, encoding=encoding, known=known)
                   for i, copy_text in enumerate(sdoc._.copies or [])]
     return doc

@@ -96,6 +96,40 @@ def person_name(line: str) -> str | None:
     return " ".join(words)
 
 
+def name_under_title(line: str) -> str | None:
+    """A name standing right under a signature title: any 2–5 capitalised words, so that a family
+    name missing from the surname list ("Mạnh Thị Tuyết Mai") still signs. Callers check the title.
+
+    >>> name_under_title("Mạnh Thị Tuyết Mai")
+    'Mạnh Thị Tuyết Mai'
+    >>> name_under_title("Nơi nhận") is None
+    True
+    """
+    strict = person_name(line)
+    if strict:
+        return strict
+    text = _rank_pattern().sub("", _signed_mark().sub("", line.strip()).strip()).strip()
+    words = text.split()
+    if 2 <= len(words) <= 5 and all(_name_word(w) for w in words) and not _is_upper(text):
+        return " ".join(words)
+    return None
+
+
+def join_wrapped_name(first: str, second: str) -> str | None:
+    """A signer's name wrapped in its table cell ("Vũ" / "Chiến Thắng", "Lê Tấn" / "Cận"): the joined
+    name when one of the two parts is a single word and the whole is a name; else None.
+
+    >>> join_wrapped_name("Lê Tấn", "Cận"), join_wrapped_name("Nguyễn Văn An", "Trần Văn Bình")
+    ('Lê Tấn Cận', None)
+    """
+    a, b = first.strip(), second.strip()
+    if not a or not b or (" " in a and " " in b) or len(a) + len(b) > 40:
+        return None
+    if not all(_name_word(w) for w in f"{a} {b}".split()):
+        return None
+    return person_name(f"{a} {b}")
+
+
 @lru_cache(maxsize=1)
 def _surnames() -> frozenset[str]:
     """Vietnamese family names (the entities gazetteer's list, ``ingest/data/gazetteer/surnames.yaml``)."""
@@ -150,6 +184,8 @@ def parse_signers(text: str, lines: list[Line]) -> list[Signer]:
             i += 1
             continue
         name = _signer_name(s)
+        if not name and (formulas or titles) and i > 0 and _is_upper(rows[i - 1].text.strip()):
+            name = name_under_title(s)  # a family name the list lacks, right under the title
         # a name stands under a title or formula, or after "Đã ký:"; a lone capitalised pair
         # in an annex ("Nguyễn Văn A" in a form) is not a signer
         if name and (formulas or titles or _signed_mark().match(s)):
@@ -171,7 +207,13 @@ def parse_signers(text: str, lines: list[Line]) -> list[Signer]:
                 i += 1
             formulas, titles = [], []
             continue
-        if _is_upper(s) and len(s) <= 90 and sum(c.isalpha() for c in s) >= 3:
+        if _is_upper(s) and " " not in s and s.isalpha() and (titles or formulas):
+            # one word wrapped from the line above in its cell: "T/M BỘ CHÍNH" / "TRỊ"
+            if titles:
+                titles[-1] = f"{titles[-1]} {s}"
+            else:
+                formulas[-1] = (formulas[-1][0], f"{formulas[-1][1]} {s}")
+        elif _is_upper(s) and len(s) <= 90 and sum(c.isalpha() for c in s) >= 3:
             titles.append(s)
         i += 1
     return signers

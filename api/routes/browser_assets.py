@@ -8,11 +8,10 @@ from pathlib import Path
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse
 
-from danchieu.config import REPO_ROOT
 from danchieu.errors import NotFound
+from graph.browser import BROWSER_DIR
 
 router = APIRouter(prefix="/browser", include_in_schema=False)
-BROWSER_DIR = REPO_ROOT / "graph" / "browser"
 BROWSER_ORIGINS = {"http://localhost:7474", "http://127.0.0.1:7474"}
 ASSETS = {"style.grass": "text/plain; charset=utf-8", "guide.html": "text/html; charset=utf-8"}
 

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query
 
 from api import resolver, views
 from api.deps import DriverDep, SettingsDep
-from api.models import GraphOut, Neighborhood
+from api.models import GraphOut, HubOut, Neighborhood
 from api.params import PageDep
 
 router = APIRouter(prefix="/graph", tags=["graph"])
@@ -35,8 +35,25 @@ async def path(
     target: Annotated[str, Query(min_length=1, max_length=300)],
     max_depth: Annotated[int, Query(ge=1, le=6)] = 6,
     limit: Annotated[int, Query(ge=1, le=20)] = 5,
+    relations: Annotated[Literal["any", "cites"], Query(
+        description="'cites': citations only (either direction), never through mentions or signers")] = "any",
 ) -> GraphOut:
-    """Shortest paths between any two nodes, over any relationship, in either direction."""
+    """Shortest paths between any two nodes, over any relationship (or citations only), in either direction."""
     s = await resolver.resolve_key(driver, settings, source)
     t = await resolver.resolve_key(driver, settings, target)
+    if relations == "cites":
+        return await views.citation_paths(driver, settings, s, t, max_depth, limit)
     return await views.paths(driver, settings, s, t, max_depth, limit)
+
+
+@router.get("/hub", response_model=HubOut)
+async def hub(
+    driver: DriverDep, settings: SettingsDep,
+    key: Annotated[str, Query(min_length=1, max_length=300, description="node key or document reference")],
+    rel: RelType | None = None,
+    direction: Literal["out", "in", "both"] = "both",
+) -> HubOut:
+    """All of a node's relationships (one type or all) at once, up to a cap, for the explorer to group
+    into compound nodes by type, year or issuer; `total` says how many exist, `truncated` when capped."""
+    node_key = await resolver.resolve_key(driver, settings, key)
+    return await views.hub(driver, settings, node_key, rel, direction)

@@ -8,11 +8,11 @@ from fastapi.responses import JSONResponse
 from api.deps import DriverDep, SettingsDep
 from api.models import Health, Ready
 from api.problems import RETRY_AFTER_S
-from danchieu.errors import GraphError
+from danchieu.errors import GraphError, SchemaNotApplied
 from graph import aio as db
 
 router = APIRouter(tags=["health"])
-REQUIRED_INDEXES = ("document_search", "entity_search")
+REQUIRED_INDEXES = ("document_search", "entity_search", "document_body")
 
 
 @router.get("/health", response_model=Health)
@@ -29,11 +29,12 @@ async def ready(driver: DriverDep, settings: SettingsDep) -> Ready | JSONRespons
         migrations = [str(v) for v in rows[0]["migrations"]] if rows else []
         idx = await db.read(driver, settings, "api/ready_indexes", names=list(REQUIRED_INDEXES))
         indexes = {r["name"]: r["state"] for r in idx}
-    except GraphError:
-        body = Ready(status="not_ready", neo4j=False)
+    except GraphError as exc:
+        body = Ready(status="not_ready", neo4j=False, detail=str(exc))
         return JSONResponse(body.model_dump(), status_code=503, headers={"Retry-After": str(RETRY_AFTER_S)})
     ok = bool(migrations) and all(indexes.get(n) == "ONLINE" for n in REQUIRED_INDEXES)
-    body = Ready(status="ready" if ok else "not_ready", neo4j=True, migrations=migrations, indexes=indexes)
+    body = Ready(status="ready" if ok else "not_ready", neo4j=True, migrations=migrations, indexes=indexes,
+                 detail=None if ok else str(SchemaNotApplied()))
     if not ok:
         return JSONResponse(body.model_dump(), status_code=503, headers={"Retry-After": str(RETRY_AFTER_S)})
     return body

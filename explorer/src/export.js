@@ -41,7 +41,15 @@ function wrapLines(ctx, text, width) {
 
 /** The canvas as PNG with a footer: "Nguồn: Thông báo 285/TB-VPCP, …" and the export date. */
 export async function pngBlob(graph) {
-  const uri = graph.cy.png({ output: "base64uri", full: true, scale: 2, bg: "#ffffff", maxWidth: 4000, maxHeight: 4000 });
+  // The picture shows the graph, not the reader's selection: unselect while drawing, then restore.
+  const selected = graph.cy.elements(":selected");
+  selected.unselect();
+  let uri;
+  try {
+    uri = graph.cy.png({ output: "base64uri", full: true, scale: 2, bg: "#ffffff", maxWidth: 4000, maxHeight: 4000 });
+  } finally {
+    selected.select();
+  }
   const img = new Image();
   await new Promise((resolve, reject) => {
     img.onload = resolve;
@@ -70,7 +78,13 @@ export async function pngBlob(graph) {
 
 const xmlEscape = (s) => String(s ?? "").replace(/[<>&"']/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;", "'": "&apos;" })[c]);
 
-const NODE_FIELDS = ["kind", "name", "type", "date", "number", "issuer"];
+const NODE_FIELDS = ["kind", "name", "type", "date", "number", "issuer", "title", "placeholder", "link"];
+
+/** The node's page in the explorer (a link anyone can open), for exports. */
+export function nodeLink(id) {
+  const here = typeof window !== "undefined" ? window.location : { origin: "", pathname: "/explore/" };
+  return `${here.origin}${here.pathname}#s=${encodeURIComponent(`o:${id}`)}&sel=${encodeURIComponent(id)}`;
+}
 const EDGE_FIELDS = ["type", "kind", "label", "document_key"];
 
 /** GraphML 1.0 of the visible graph; evidence travels as JSON and as plain sentences. */
@@ -86,7 +100,8 @@ export function graphml(graph) {
   nodes.forEach((n) => {
     const d = n.data();
     out.push(`    <node id="${xmlEscape(d.id)}">`);
-    for (const f of NODE_FIELDS) if (d[f]) out.push(`      <data key="n_${f}">${xmlEscape(f === "name" ? d.caption : d[f])}</data>`);
+    const values = { ...d, name: d.caption, placeholder: d.placeholder ? "true" : "false", link: nodeLink(d.id) };
+    for (const f of NODE_FIELDS) if (values[f]) out.push(`      <data key="n_${f}">${xmlEscape(values[f])}</data>`);
     out.push("    </node>");
   });
   edges.forEach((e) => {
@@ -103,7 +118,8 @@ export function graphml(graph) {
 }
 
 function csvCell(value) {
-  const s = String(value ?? "");
+  let s = String(value ?? "");
+  if (/^[=+\-@]/.test(s)) s = `'${s}`; // a spreadsheet must not run a cell as a formula
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
@@ -114,7 +130,7 @@ export function nodesCsv(graph) {
   const rows = [["id", ...NODE_FIELDS]];
   graph.visible().nodes.forEach((n) => {
     const d = n.data();
-    rows.push([d.id, d.kind, d.caption, d.type, d.date, d.number, d.issuer]);
+    rows.push([d.id, d.kind, d.caption, d.type, d.date, d.number, d.issuer, d.title, d.placeholder ? "true" : "false", nodeLink(d.id)]);
   });
   return toCsv(rows);
 }

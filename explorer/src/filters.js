@@ -30,7 +30,7 @@ export function valuesOnGraph(cy) {
     if (d.issuer) issuers.add(d.issuer);
     if (d.date && /^\d{4}-\d{2}-\d{2}/.test(d.date)) days.push(toDay(d.date));
   });
-  cy.edges().forEach((e) => { if (e.data("type") !== "more") rels.add(e.data("type")); });
+  cy.edges().forEach((e) => { if (!["more", "group"].includes(e.data("type"))) rels.add(e.data("type")); });
   const sort = (s) => [...s].sort((a, b) => a.localeCompare(b, "vi"));
   return {
     kinds: ["document", "person", "agency", "province"],

@@ -3,7 +3,7 @@
 import legend from "./legend.json";
 import { h, clear } from "./dom.js";
 import { t, fmtDate } from "./i18n.js";
-import { PAGE, documentColor } from "./graph.js";
+import { PAGE, documentColor, GROUP_BY } from "./graph.js";
 
 /** Which expansions make sense for each kind of node: [relation, direction]. */
 export const EXPANSIONS = {
@@ -39,7 +39,7 @@ export function renderNode(panel, node, ctx) {
       field(t("field.number"), d.number),
       field(t("field.type"), d.kind === "document" ? d.type : ""),
       field(t("field.issuer"), d.issuer),
-      field(t("field.date"), fmtDate(d.date)),
+      field(t("field.date"), datedAs(d)),
       field(t("field.key"), d.id)),
   );
   const actions = h("div", { class: "actions" });
@@ -48,17 +48,26 @@ export function renderNode(panel, node, ctx) {
   }
   panel.append(actions);
 
+  // the profile (trích yếu, signers, titles, mergers, counts) loads after the card
+  if (ctx.loadProfile) {
+    const box = h("section", { class: "profile", id: "profile", "aria-busy": "true" }, h("p", { class: "note" }, h("span", { class: "spinner", "aria-hidden": "true" }), t("status.loading")));
+    panel.append(box);
+    ctx.loadProfile(box);
+  }
+
   const expands = h("div", { class: "expand-list", role: "group", "aria-labelledby": "expand-title" });
+  const hubs = [];
   for (const [rel, dir] of EXPANSIONS[d.kind] || EXPANSIONS.document) {
     const exp = ctx.graph.expansions.get(`${d.id}|${rel || "*"}|${dir}`);
     const status = exp ? (exp.total === 0 ? t("expand.none") : t("expand.loaded", { n: exp.loaded, total: exp.total })) : "";
+    if (exp && exp.hub) hubs.push(exp);
     expands.append(
       h("button", {
           type: "button", class: "expand", dataset: { rel: rel || "*", dir },
           disabled: exp && exp.done ? true : null,
           onclick: () => ctx.onExpand(rel, dir),
         },
-        h("span", {}, expandLabel(rel, dir)),
+        h("span", {}, exp && exp.hub && !exp.done ? `${expandLabel(rel, dir)} — ${t("hub.loadAll")}` : expandLabel(rel, dir)),
         status ? h("small", {}, status) : null),
     );
   }
@@ -76,6 +85,8 @@ export function renderNode(panel, node, ctx) {
         h("div", { class: "custom-expand" }, relSel, dirSel,
           h("button", { type: "button", onclick: () => ctx.onExpand(relSel.value, dirSel.value) }, t("expand.go"))))),
   );
+  for (const exp of hubs) panel.append(renderHub(exp, ctx));
+  panel.append(renderRelations(node, ctx));
   const path = h("section", { class: "path-section" }, h("h3", {}, t("path.title")));
   if (ctx.pathFrom && ctx.pathFrom !== d.id) {
     path.append(h("button", { type: "button", id: "btn-path-to", onclick: ctx.onPathTo }, t("panel.pathTo", { from: ctx.pathFromName })));
@@ -84,6 +95,42 @@ export function renderNode(panel, node, ctx) {
   }
   panel.append(path);
   panel.append(h("div", { class: "actions" }, h("button", { type: "button", class: "subtle", onclick: ctx.onRemove }, t("panel.remove"))));
+}
+
+/** A grouped hub: loaded vs total, group-by choice, each group with its count, "load all". */
+function renderHub(exp, ctx) {
+  const id = `${exp.key}|${exp.rel || "*"}|${exp.dir}`;
+  const prefix = `group:${id}|`;
+  const by = h("select", { class: "hub-by", "aria-label": t("hub.groupBy"), onchange: (e) => ctx.onRegroup(id, e.target.value) },
+    GROUP_BY.map((x) => h("option", { value: x, selected: x === exp.hub.by ? true : null }, t(`hub.by.${x}`))));
+  const groups = [...exp.hub.groups.entries()].sort((a, b) => b[1].length - a[1].length);
+  return h("section", { class: "hub-section", dataset: { exp: id } },
+    h("h3", {}, expandLabel(exp.rel, exp.dir)),
+    h("p", { class: "hub-count", role: "status" }, t("hub.count", { n: exp.loaded, total: exp.total })),
+    exp.hub.truncated ? h("p", { class: "note warn" }, t("hub.truncated", { n: exp.fetched, total: exp.total })) : null,
+    h("label", {}, t("hub.groupBy"), " ", by),
+    h("ul", { class: "hub-groups" }, groups.map(([value, members]) => {
+      const open = exp.hub.open.has(value);
+      const label = value.startsWith("kind:") ? t(`kind.${value.slice(5)}`) : value === "?" ? t("group.unknown") : value;
+      return h("li", {}, h("button", { type: "button", class: "hub-group", disabled: open ? true : null, dataset: { value },
+        onclick: () => ctx.onOpenGroup(prefix + value) }, `${label} (${members.length})`, open ? ` — ${t("hub.opened")}` : ""));
+    })),
+    h("button", { type: "button", class: "primary hub-all", disabled: exp.done ? true : null, onclick: () => ctx.onLoadAll(id) }, t("hub.loadAll")));
+}
+
+/** Every relation of the node on the canvas, as buttons: each edge is reachable by keyboard. */
+function renderRelations(node, ctx) {
+  const edges = node.connectedEdges().filter((e) => !["more", "group"].includes(e.data("type")) && !e.hasClass("hidden"));
+  const section = h("section", { class: "relations-section" }, h("h3", {}, t("panel.relations", { n: edges.length })));
+  if (!edges.length) return section;
+  const list = h("ul", { class: "relations" });
+  edges.slice(0, 200).forEach((e) => {
+    const d = e.data();
+    const text = d.label || `${e.source().data("caption")} — ${t(`rel.${d.type}`)} — ${e.target().data("caption")}`;
+    list.append(h("li", {}, h("button", { type: "button", class: "link", onclick: () => ctx.onSelectEdge(e.id()) }, text)));
+  });
+  section.append(edges.length > 200 ? h("details", {}, h("summary", {}, t("panel.relationsShow")), list) : list);
+  return section;
 }
 
 /** The sentence with the mention in <mark>; falls back to the plain sentence when not found. */
@@ -115,6 +162,7 @@ export function renderEdge(panel, edge, ctx) {
   panel.append(h("h3", {}, t("evidence.title")));
   const evidence = d.evidence || [];
   if (!evidence.length) panel.append(h("p", { class: "note" }, t("evidence.none")));
+  if (d.evidence_total > evidence.length) panel.append(h("p", { class: "note" }, t("evidence.sample", { n: evidence.length, total: d.evidence_total })));
   const docKey = d.document_key;
   const docNode = docKey ? ctx.graph.cy.getElementById(docKey) : null;
   const docName = docNode && docNode.nonempty() ? docNode.data("caption") : docKey;
@@ -182,4 +230,11 @@ export function renderList(el, visible, onSelect) {
     const text = d.label || `${e.source().data("caption")} — ${t(`rel.${d.type}`)} — ${e.target().data("caption")}`;
     return h("li", {}, h("button", { type: "button", class: "link", onclick: () => onSelect({ kind: "edge", id: d.id }) }, text));
   })));
+}
+
+// A date the graph inferred or read in another document says so: "11/10/2021 (theo văn bản trích dẫn)".
+function datedAs(d) {
+  const date = fmtDate(d.date);
+  if (!date || !d.date_source || d.date_source === "printed") return date;
+  return `${date} (${t(`dateSource.${d.date_source}`)})`;
 }

@@ -14,8 +14,10 @@ const DEBOUNCE_MS = 250;
 
 export class SearchBox {
   /** @param {{input: HTMLInputElement, form: HTMLFormElement, results: HTMLElement, onOpen: Function}} parts */
-  constructor({ input, form, results, onOpen }) {
+  constructor({ input, form, results, onOpen, spinner }) {
     this.input = input;
+    this.spinner = spinner;
+    this.abort = null;
     this.results = results;
     this.onOpen = onOpen;
     this.items = [];
@@ -29,7 +31,8 @@ export class SearchBox {
     input.addEventListener("keydown", (e) => this.onKey(e));
     form.addEventListener("submit", (e) => {
       e.preventDefault();
-      if (this.active >= 0 && this.items[this.active]) this.choose(this.items[this.active]);
+      const item = this.items[this.active];
+      if (this.active >= 0 && item) this.choose(item.kind === "text" ? { ...item, kind: "document" } : item);
       else this.run();
     });
   }
@@ -37,18 +40,40 @@ export class SearchBox {
   async run() {
     const q = this.input.value.trim();
     const seq = ++this.seq;
-    if (!q) return this.close();
+    this.abort?.abort(); // a stale request is cancelled, not just ignored
+    if (!q) {
+      this.busy(false);
+      return this.close();
+    }
+    this.abort = new AbortController();
+    const signal = this.abort.signal;
+    this.busy(true);
     let bodies;
+    let texts = [];
     try {
-      bodies = await Promise.all(KINDS.map((kind) => api.search(q, { kind, limit: LIMITS[kind] })));
+      const inBodies = q.length >= 3 ? api.searchBodies(q, { limit: 8, signal }).catch((err) => {
+        if (err.name === "AbortError") throw err;
+        return { results: [] }; // body search is a bonus: its failure must not hide the other hits
+      }) : Promise.resolve({ results: [] });
+      [bodies, texts] = await Promise.all([Promise.all(KINDS.map((kind) => api.search(q, { kind, limit: LIMITS[kind], signal }))), inBodies.then((b) => b.results || [])]);
     } catch (err) {
-      if (seq === this.seq) this.renderMessage(t("search.error", { msg: err.message }));
+      if (err.name === "AbortError") return;
+      if (seq === this.seq) {
+        this.busy(false);
+        this.renderMessage(t("search.error", { msg: err.message }));
+      }
       return;
     }
     if (seq !== this.seq) return; // an older answer arriving late must not replace a newer one
+    this.busy(false);
     const seen = new Set();
     const results = bodies.flatMap((b) => b.results || []).filter((r) => !seen.has(r.key) && seen.add(r.key));
-    this.render(q, results);
+    this.render(q, results, texts.map((r) => ({ ...r, kind: "text" })));
+  }
+
+  busy(on) {
+    if (this.spinner) this.spinner.hidden = !on;
+    this.input.setAttribute("aria-busy", String(on));
   }
 
   renderMessage(text) {
@@ -58,13 +83,13 @@ export class SearchBox {
     this.active = -1;
   }
 
-  render(q, results) {
-    if (!results.length) return this.renderMessage(t("search.none", { q }));
+  render(q, results, texts = []) {
+    if (!results.length && !texts.length) return this.renderMessage(t("search.none", { q }));
     clear(this.results);
     this.items = [];
     this.results.append(h("p", { class: "sr-only", role: "status" }, t("search.count", { n: results.length })));
-    for (const kind of KINDS) {
-      const hits = results.filter((r) => (r.kind || "document") === kind);
+    for (const kind of [...KINDS, "text"]) {
+      const hits = kind === "text" ? texts : results.filter((r) => (r.kind || "document") === kind);
       if (!hits.length) continue;
       const list = h("ul", { role: "group", "aria-label": t(`group.${kind}`) });
       for (const hit of hits) {
@@ -75,10 +100,12 @@ export class SearchBox {
           h("li", {
               role: "option", id: `search-opt-${index}`, class: `search-hit kind-${kind}`, tabindex: "-1",
               dataset: { key: hit.key, kind }, "aria-selected": "false",
-              onclick: () => this.choose(hit), onmousemove: () => this.highlight(index),
+              onclick: () => this.choose(kind === "text" ? { ...hit, kind: "document" } : hit), onmousemove: () => this.highlight(index),
             },
             h("span", { class: "hit-name" }, hit.name || hit.number || hit.key),
-            meta ? h("span", { class: "hit-meta" }, meta) : null),
+            meta ? h("span", { class: "hit-meta" }, meta) : null,
+            hit.title ? h("span", { class: "hit-title" }, hit.title) : null,
+            hit.snippet ? h("span", { class: "hit-snippet" }, hit.snippet) : null),
         );
       }
       this.results.append(h("section", { class: "search-group" }, h("h3", {}, t(`group.${kind}`)), list));

@@ -14,6 +14,7 @@ export function emptyState() {
     reader: "",
     at: null,
     view: "graph",
+    groups: {}, // hub expansion id "key|rel|dir" → {by, open: [group values]}
     filters: { kinds: [], types: [], issuers: [], rels: [], from: "", to: "" },
   };
 }
@@ -23,7 +24,8 @@ const LIST_FILTERS = ["kinds", "types", "issuers", "rels"];
 function encodeStep(step) {
   if (step.op === "open") return `o:${step.key}`;
   if (step.op === "expand") return `x:${[step.key, step.rel || "*", step.dir, step.n].join("|")}`;
-  if (step.op === "path") return `p:${step.from}|${step.to}`;
+  if (step.op === "path") return `p:${step.from}|${step.to}${step.rel === "cites" ? "|cites" : ""}`;
+  if (step.op === "citing") return `c:${step.key}|${step.n}`;
   return "";
 }
 
@@ -40,11 +42,16 @@ function decodeStep(text) {
     const rel = parts.pop();
     const key = parts.join("|");
     if (!key || !["in", "out", "both"].includes(dir) || !(n > 0)) return null;
-    return { op: "expand", key, rel: rel === "*" ? "" : rel, dir, n: Math.min(n, 500) };
+    return { op: "expand", key, rel: rel === "*" ? "" : rel, dir, n };
   }
   if (op === "p:") {
-    const [from, to] = body.split("|");
-    return from && to ? { op: "path", from, to } : null;
+    const [from, to, rel] = body.split("|");
+    return from && to ? { op: "path", from, to, rel: rel === "cites" ? "cites" : "any" } : null;
+  }
+  if (op === "c:") {
+    const at = body.lastIndexOf("|");
+    const n = parseInt(body.slice(at + 1), 10);
+    return at > 0 && n > 0 ? { op: "citing", key: body.slice(0, at), n } : null;
   }
   return null;
 }
@@ -64,6 +71,9 @@ export function encode(state) {
   if (state.view && state.view !== "graph") p.set("view", state.view);
   for (const name of LIST_FILTERS) {
     if (state.filters[name].length) p.set(`h${name}`, state.filters[name].join(","));
+  }
+  for (const [id, g] of Object.entries(state.groups || {})) {
+    p.append("g", `${id}~${g.by}~${(g.open || []).map(encodeURIComponent).join(",")}`);
   }
   if (state.filters.from) p.set("from", state.filters.from);
   if (state.filters.to) p.set("to", state.filters.to);
@@ -86,6 +96,15 @@ export function decode(hash) {
   for (const name of LIST_FILTERS) {
     const raw = p.get(`h${name}`);
     state.filters[name] = raw ? raw.split(",").filter(Boolean) : [];
+  }
+  for (const raw of p.getAll("g")) {
+    const parts = raw.split("~");
+    if (parts.length !== 3 || !["type", "year", "issuer"].includes(parts[1])) continue;
+    try {
+      state.groups[parts[0]] = { by: parts[1], open: parts[2] ? parts[2].split(",").map(decodeURIComponent) : [] };
+    } catch {
+      /* a malformed group list is dropped, like any other malformed part */
+    }
   }
   const isoDate = /^\d{4}-\d{2}-\d{2}$/;
   state.filters.from = isoDate.test(p.get("from") || "") ? p.get("from") : "";

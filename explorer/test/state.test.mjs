@@ -10,7 +10,9 @@ test("a view survives encode → decode", () => {
   recordOpen(state, "128/NQ-CP@2021");
   recordExpand(state, "128/NQ-CP@2021", "CITES", "in", 20);
   recordExpand(state, "person:pham-minh-chinh", "", "both", 40);
-  state.steps.push({ op: "path", from: "285/TB-VPCP@2021", to: "494/TB-VPCP@2023" });
+  state.steps.push({ op: "path", from: "285/TB-VPCP@2021", to: "494/TB-VPCP@2023", rel: "cites" });
+  state.steps.push({ op: "citing", key: "128/NQ-CP@2021", n: 3 });
+  state.groups = { "agency:chinh-phu|*|both": { by: "year", open: ["2021", "Văn phòng, Chính phủ"] } };
   state.sel = "e:CITES:285/TB-VPCP@2021->128/NQ-CP@2021";
   state.layout = "tree";
   state.lang = "en";
@@ -52,8 +54,18 @@ test("unknown layout, language, view and bad dates fall back to the defaults", (
   assert.equal(s.at, null);
 });
 
-test("counts from a link are capped so a crafted URL cannot page the whole graph", () => {
-  assert.equal(decode("#s=x:k|CITES|in|999999").steps[0].n, 500);
+test("counts from a link are kept whole: no silent cap (the expansion stops at the real total)", () => {
+  assert.equal(decode("#s=x:k|CITES|in|999999").steps[0].n, 999999);
+});
+
+test("an old path link without a relation choice means any relation", () => {
+  assert.deepEqual(decode("#s=p:a|b").steps[0], { op: "path", from: "a", to: "b", rel: "any" });
+});
+
+test("a malformed hub grouping is dropped, the rest of the link kept", () => {
+  const state = decode("#s=o:k&g=k|*|both~colour~x&g=k|CITES|in~type~");
+  assert.deepEqual(state.groups, { "k|CITES|in": { by: "type", open: [] } });
+  assert.equal(state.steps.length, 1);
 });
 
 const FOLDS = [

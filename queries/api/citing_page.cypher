@@ -27,12 +27,12 @@ CALL (src) {
   RETURN collect({key: p.key, name: p.name, capacity: s.capacity, position: s.position}) AS signers
 }
 RETURN {key: t.key, number: t.number, type: t.type, type_code: t.type_code, issuer: t.issuer,
-        date: toString(t.date), year: t.year, title: t.title, name: t.name,
+        date: toString(t.date), date_source: t.date_source, year: t.year, title: t.title, name: t.name,
         placeholder: coalesce(t.placeholder, false)} AS target,
        total,
        CASE WHEN src IS NULL THEN null ELSE {
          key: src.key, number: src.number, type: src.type, type_code: src.type_code, issuer: src.issuer,
-         date: toString(src.date), year: src.year, title: src.title, name: src.name,
+         date: toString(src.date), date_source: src.date_source, year: src.year, title: src.title, name: src.name,
          placeholder: coalesce(src.placeholder, false), distance: 1, via: t.key, via_name: t.name,
          kind: r.kind, pinpoints: r.pinpoints, ev_start: r.ev_start, ev_end: r.ev_end, ev_text: r.ev_text,
          ev_sentence: r.ev_sentence, signers: signers} END AS item

@@ -14,7 +14,7 @@ CALL (d) {
   MATCH (d)-[r:CITES]->(t:Document)
   WITH r, t ORDER BY t.date, t.key LIMIT $cap
   RETURN collect({key: t.key, name: t.name, number: t.number, type: t.type, date: toString(t.date),
-                  kind: r.kind, resolution: r.resolution, count: r.count, pinpoints: r.pinpoints,
+                  date_source: t.date_source, kind: r.kind, resolution: r.resolution, resolved_by: r.resolved_by, count: r.count, pinpoints: r.pinpoints,
                   placeholder: coalesce(t.placeholder, false), ev_start: r.ev_start, ev_end: r.ev_end,
                   ev_text: r.ev_text, ev_sentence: r.ev_sentence}) AS citations_out
 }
@@ -22,7 +22,7 @@ CALL (d) {
   MATCH (s:Document)-[r:CITES]->(d)
   WITH r, s ORDER BY s.date DESC, s.key LIMIT $cap
   RETURN collect({key: s.key, name: s.name, number: s.number, type: s.type, date: toString(s.date),
-                  kind: r.kind, resolution: r.resolution, count: r.count, pinpoints: r.pinpoints,
+                  date_source: s.date_source, kind: r.kind, resolution: r.resolution, resolved_by: r.resolved_by, count: r.count, pinpoints: r.pinpoints,
                   placeholder: coalesce(s.placeholder, false), ev_start: r.ev_start, ev_end: r.ev_end,
                   ev_text: r.ev_text, ev_sentence: r.ev_sentence}) AS citations_in
 }
@@ -48,7 +48,7 @@ CALL (d) {
   RETURN collect({key: e.key, name: e.name, task: a.task}) AS assignments
 }
 RETURN d.key AS key, d.number AS number, d.type AS type, d.type_code AS type_code, d.issuer AS issuer,
-       d.issuer_code AS issuer_code, toString(d.date) AS date, d.year AS year, d.title AS title,
+       d.issuer_code AS issuer_code, toString(d.date) AS date, d.date_source AS date_source, d.year AS year, d.title AS title,
        d.place AS place, d.uri AS uri, d.source AS source, d.name AS name,
        coalesce(d.placeholder, false) AS placeholder, signers, issuers, citations_out, citations_in,
        entities, copies, reports, assignments

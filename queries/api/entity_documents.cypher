@@ -11,5 +11,6 @@ WITH d, collect(DISTINCT type(r)) AS roles, collect(r) AS rels, collect(DISTINCT
 WITH d, roles, via,
      reduce(acc = [], x IN rels | acc + coalesce(x.titles, []) + CASE WHEN x.position IS NULL THEN [] ELSE [x.position] END) AS titles
 ORDER BY d.date DESC, d.key SKIP $skip LIMIT $limit
-RETURN d.key AS key, d.name AS name, d.number AS number, d.type AS type, toString(d.date) AS date, d.year AS year,
+RETURN d.key AS key, d.name AS name, d.number AS number, d.type AS type, d.issuer AS issuer,
+       toString(d.date) AS date, d.year AS year,
        d.title AS title, roles, via, titles

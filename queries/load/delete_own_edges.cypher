@@ -3,7 +3,7 @@
 UNWIND $keys AS key
 MATCH (d:Document {key: key})
 CALL (d) {
-  OPTIONAL MATCH (d)-[r:CITES|MENTIONS|ASSIGNS|REPORTS_ON|COPY_OF]->(other)
+  OPTIONAL MATCH (d)-[r:CITES|MENTIONS|ASSIGNS|REPORTS_ON|COPY_OF|ISSUED_AT]->(other)
   WITH d, collect(r) AS outgoing, collect(DISTINCT other) AS targets
   OPTIONAL MATCH (d)<-[s:SIGNED|ISSUED]-(who)
   WITH outgoing, targets, collect(s) AS incoming, collect(DISTINCT who) AS sources

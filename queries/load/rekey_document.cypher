@@ -27,6 +27,9 @@ CALL (w, t) {
 WITH w, t, tp
 FOREACH (_ IN CASE WHEN t IS NULL THEN [] ELSE [1] END | DETACH DELETE t)
 WITH w, tp
+SET w.date_source = CASE WHEN w.date IS NOT NULL THEN w.date_source
+                         WHEN tp.date IS NOT NULL THEN tp.date_source
+                         WHEN $date IS NOT NULL THEN $date_source END
 SET w.aliases = coalesce(w.aliases, []) + [$key],
     w.key = $target,
     w.number = coalesce(w.number, tp.number, $number),

@@ -187,3 +187,10 @@ def screenshot(page, name: str, *, doc: bool = False) -> Path:
         DOC_SHOTS.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, DOC_SHOTS / f"{name}.png")
     return path
+
+
+def export_click(page, button_id: str) -> None:
+    """Clicks an entry of the toolbar's export menu (PNG, GraphML, CSV, share), opening it first."""
+    if not page.evaluate("document.getElementById('export-menu').open"):
+        page.click("#export-menu summary")
+    page.click(f"#{button_id}")

@@ -14,8 +14,8 @@ from queries import load_query
 
 LABELS = ["Document", "ThongBao", "NghiQuyet", "NghiDinh", "ChiThi", "QuyetDinh", "ThongTu", "CongDien", "Luat",
           "BaiBao", "Person", "Agency", "Province"]
-RELATIONSHIPS = ["CITES", "SIGNED", "ISSUED", "MENTIONS", "ASSIGNS", "REPORTS_ON", "COPY_OF", "MERGED_INTO",
-                 "LOCATED_IN"]
+RELATIONSHIPS = ["CITES", "SIGNED", "ISSUED", "ISSUED_AT", "MENTIONS", "ASSIGNS", "REPORTS_ON", "COPY_OF",
+                 "MERGED_INTO", "LOCATED_IN"]
 
 
 def test_the_committed_guide_and_favorites_are_built_from_the_current_queries():

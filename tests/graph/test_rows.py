@@ -99,3 +99,24 @@ def test_a_numberless_text_with_almost_no_words_is_refused_as_a_scanned_pdf(text
 def test_a_short_text_with_its_number_is_still_loaded():
     text = "Số: 12/CĐ-TTg\n\nCông điện về ứng phó bão số 3."
     assert build_rows(document(text, number="12/CĐ-TTg", type_="Công điện")).key == "12/CD-TTG@?"
+
+
+def test_the_place_date_line_gives_an_issued_at_row_not_a_mention():
+    from ingest.pipeline import extract_text
+
+    doc = extract_text("BỘ Y TẾ\n\nSố: 12/BYT-KH\n\nHà Nội, ngày 2 tháng 3 năm 2022\n\nCÔNG VĂN\n\n"
+                       "Về việc tiêm chủng.\n\nBộ Y tế đề nghị các đơn vị triển khai tiêm chủng đúng tiến độ.\n")
+    rows = build_rows(doc)
+    assert [(r["key"], r["ev_text"][0].startswith("Hà Nội")) for r in rows.issued_at] == [("province:ha-noi", True)]
+
+
+@pytest.mark.parametrize(("text", "year"), [
+    ("Số:  372 /QĐ-BTC\nHà Nội, ngày       tháng      năm 2026\n\nQUYẾT ĐỊNH\n", 2026),
+    ("Số: 5/TB\nHà Nội, ngày ... tháng ... năm 2024\n", 2024),
+    ("Số: 5/TB\nHà Nội, ngày 3 tháng 4 năm 2024\n", None),  # a full date is the date's business
+    ("Căn cứ Luật số 58/2014/QH13 năm 2014 của Quốc hội;\n", None),
+])
+def test_a_blank_day_and_month_still_give_the_printed_year(text, year):
+    from graph.rows import printed_year
+
+    assert printed_year(text) == year

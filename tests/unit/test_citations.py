@@ -325,3 +325,72 @@ def test_every_mention_carries_offsets_and_its_sentence(sentence: str, expected:
         for m in c.mentions:
             assert sentence[m.start:m.end] == m.text
             assert " ".join(m.text.split()) in m.sentence
+
+
+# --- dates printed before the reference (news, letters) or after its issuer ---------------------------
+# sentence → {display number: date}; None where the sentence gives no date of that document.
+DATES_AROUND: list[tuple[str, dict[str, str | None]]] = [
+    ("Ngày 07/02/2025, Thủ tướng Chính phủ ban hành Công điện số 10/CĐ-TTg về tăng cường phòng cháy.",
+     {"10/CĐ-TTg": "2025-02-07"}),
+    ("Trước đó, ngày 28/10/2025, Chủ tịch Ủy ban nhân dân tỉnh đã ban hành Công văn số 3280/UBND-VX về y tế.",
+     {"3280/UBND-VX": "2025-10-28"}),
+    ("Ngày 22/10/2025, tại Thông báo số 569/TB-VPCP của Văn phòng Chính phủ, Thủ tướng yêu cầu các bộ.",
+     {"569/TB-VPCP": "2025-10-22"}),
+    ("- Ngày 16/6/2025, Quốc hội đã thông qua Luật Tổ chức chính quyền địa phương số 72/2025/QH15 với quy định mới.",
+     {"72/2025/QH15": "2025-06-16"}),
+    ("Ngày 25/9/2025, Bộ GD&ĐT ban hành Công điện 1638/CĐ-BGDĐT năm 2025 về ứng phó bão.",
+     {"1638/CĐ-BGDĐT": "2025-09-25"}),
+    ("Ngày 3 tháng 4 năm 2024, Bộ Tài chính có Công văn số 3456/BTC-NSNN gửi các địa phương.",
+     {"3456/BTC-NSNN": "2024-04-03"}),
+    ("Vào ngày 12/5/2023, Văn phòng Chính phủ vừa ký ban hành Thông báo số 177/TB-VPCP kết luận.",
+     {"177/TB-VPCP": "2023-05-12"}),
+    # after the issuer
+    ("thực hiện Nghị quyết số 46/NQ-CP của Chính phủ ngày 08 tháng 3 năm 2025 và chỉ đạo của Thủ tướng",
+     {"46/NQ-CP": "2025-03-08"}),
+    # the date belongs to something else: an event, a count, another document, the citing text itself
+    ("Ngày 1/7/2025, tỉnh có 30 xã theo Nghị quyết số 5/NQ-CP của Chính phủ.", {"5/NQ-CP": None}),
+    ("Ngày 10/3/2025, đoàn công tác làm việc tại tỉnh; theo Quyết định số 88/QĐ-TTg, các bộ phối hợp.",
+     {"88/QĐ-TTg": None}),
+    ("Ngày 9/9/2024, Bộ ban hành Công văn số 12/BYT-KHTC và Công văn số 13/BYT-KHTC.",
+     {"12/BYT-KHTC": "2024-09-09", "13/BYT-KHTC": None}),
+    ("Hà Nội, ngày 22 tháng 10 năm 2025\n\nTHÔNG BÁO\n\nThực hiện Thông báo số 1/TB-VPCP của Văn phòng Chính phủ.",
+     {"1/TB-VPCP": None}),
+    ("Ngày 5/6/2025, Thủ tướng chủ trì cuộc họp về Kết luận số 127-KL/TW của Bộ Chính trị.",
+     {"127-KL/TW": None}),
+    ("Thực hiện Công văn số 77/UBND-TH của Ủy ban nhân dân tỉnh về việc báo cáo ngày 15/3/2025.",
+     {"77/UBND-TH": None}),
+    # a printed date that contradicts the year in the number is a typo: no date rather than a wrong one
+    ("Tổng kết thi hành Nghị định số 58/2022/NĐ-CP ngày 31 tháng 8 năm 2002 của Chính phủ về đăng ký.",
+     {"58/2022/NĐ-CP": None}),
+    ("sửa đổi Nghị định số 134/2016/NĐ-CP ngày 01 tháng 9 năm 2026 của Chính phủ quy định chi tiết",
+     {"134/2016/NĐ-CP": None}),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), DATES_AROUND)
+def test_a_cited_documents_date_is_read_before_it_or_after_its_issuer(sentence: str,
+                                                                     expected: dict[str, str | None]) -> None:
+    found = by_number(cite(sentence, number="9/TB-X", date="2025-10-22"))
+    assert {n: c.date for n, c in found.items()} == expected
+
+
+def test_a_typo_in_the_date_never_moves_the_document_to_another_year() -> None:
+    found = by_number(cite("Căn cứ Nghị định số 58/2022/NĐ-CP ngày 31 tháng 8 năm 2002 của Chính phủ;"))
+    assert [(c.key, c.date) for c in found.values()] == [("58/2022/ND-CP@2022", None)]
+
+
+# --- relation kinds come from the citing sentence, never from a footnote merged into it ---------------
+FOOTNOTE_MERGES: list[tuple[str, str, str]] = [
+    # a consolidated text's footnote cut at the page end ("… Quyết định số") runs into the body
+    (("theo quy định tại Nghị\n\n10 Điều này được sửa đổi, bổ sung theo quy định tại khoản 7 Điều 1 Quyết định số "
+      "quyết số 128/NQ-CP hoặc bố trí lại sản xuất."), "128/NQ-CP", "trích dẫn"),
+    ("Khoản này được bãi bỏ theo Nghị định số Chỉ thị số 16/CT-TTg được thực hiện nghiêm.", "16/CT-TTg", "trích dẫn"),
+    # a whole reference keeps its cue
+    ("Điều này được sửa đổi, bổ sung theo quy định tại khoản 7 Điều 1 Quyết định số 33/2021/QĐ-TTg.",
+     "33/2021/QĐ-TTg", "sửa đổi"),
+]
+
+
+@pytest.mark.parametrize(("text", "number", "kind"), FOOTNOTE_MERGES)
+def test_a_cue_before_a_lost_reference_is_not_this_references_kind(text: str, number: str, kind: str) -> None:
+    assert by_number(cite(text))[number].kind == kind

@@ -82,3 +82,10 @@ def test_score_separates_vietnamese_from_mojibake() -> None:
     good = "Cộng hòa xã hội chủ nghĩa Việt Nam"
     assert vietnamese_score(good) > 0.9
     assert vietnamese_score(unicode_to_vni(good).decode("cp1252")) < 0.5
+
+
+@pytest.mark.parametrize("data", [b"C\xe9ng h\xb5a", b"H\xb5 N\xe9i"])
+def test_a_tie_on_syllables_goes_to_the_reading_without_foreign_letters(data: bytes) -> None:
+    # Windows-1258 reads these bytes with µ (a letter no Vietnamese word holds); TCVN3 reads them as
+    # Vietnamese letters: the score ties, and list order must not decide
+    assert decode(data)[1] == "tcvn3"

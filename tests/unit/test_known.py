@@ -36,3 +36,19 @@ def test_add_extracted_keeps_own_number_and_exactly_dated_citations_only() -> No
     known = KnownDocuments()
     add_extracted(known, doc)
     assert sorted(d.key for d in known.rows()) == ["128/NQ-CP@2021", "285/TB-VPCP@2021"]
+
+
+def test_a_known_date_that_contradicts_the_year_of_its_key_is_no_evidence():
+    known = KnownDocuments([KnownDocument("58/2022/ND-CP@2022", "58/2022/NĐ-CP", date="2002-08-31")])
+    assert [(d.key, d.date) for d in known.rows()] == [("58/2022/ND-CP@2022", None)]
+
+
+def test_the_shipped_registry_holds_no_contradicting_date():
+    import csv
+
+    import ingest.known
+
+    with open(ingest.known._DEFAULT, encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader((line for line in fh if not line.startswith("#")), delimiter="\t"))
+    bad = [r["key"] for r in rows if r["date"] and r["date"][:4] != r["key"].rpartition("@")[2]]
+    assert rows and bad == []

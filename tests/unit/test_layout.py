@@ -177,7 +177,7 @@ def test_sections_lie_inside_the_text_and_do_not_overlap() -> None:
      "Viện kiểm sát nhân dân tối cao - Tòa án nhân dân tối cao - Bộ Công an"),  # joint issuers
     (["THÀNH ỦY HÀ NỘI", "VĂN PHÒNG"], "Văn phòng Thành ủy Hà Nội"),
     (["UBND TỈNH BẮC GIANG", "SỞ Y TẾ"], "Sở Y tế tỉnh Bắc Giang"),
-    (["BỘ Y TẾ", "CỤC QUẢN LÝ DƯỢC"], "Cục quản lý dược"),  # (a unit's own name is not known to us)
+    (["BỘ Y TẾ", "CỤC QUẢN LÝ DƯỢC"], "Cục Quản lý dược"),  # the field capitalised (Nghị định 30, Phụ lục II)
     (["UBND TỈNH BẮC GIANG"], "Ủy ban nhân dân tỉnh Bắc Giang"),  # abbreviation expanded
     (["ỦY BAN NHÂN DÂN", "HUYỆN GIA LÂM"], "Ủy ban nhân dân huyện Gia Lâm"),  # the place completes it
     (["UBND THÀNH PHỐ HÀ NỘI", "SỞ TÀI CHÍNH"], "Sở Tài chính thành phố Hà Nội"),

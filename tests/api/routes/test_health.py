@@ -17,7 +17,7 @@ def test_ready_when_migrations_are_applied_and_search_indexes_online(client):
     assert r.status_code == 200, r.text
     body = r.json()
     assert body["status"] == "ready" and body["neo4j"] is True and body["migrations"]
-    assert body["indexes"] == {"document_search": "ONLINE", "entity_search": "ONLINE"}
+    assert body["indexes"] == {"document_search": "ONLINE", "entity_search": "ONLINE", "document_body": "ONLINE"}
 
 
 @pytest.mark.neo4j
@@ -74,3 +74,33 @@ def test_root_redirects_to_the_explorer_when_it_is_built(client):
     assert r.status_code in (302, 307) and r.headers["location"] == "/explore/"
     page = client.get("/explore/")
     assert page.status_code == 200 and "<html" in page.text.lower()
+
+
+@pytest.fixture
+def unmigrated_client(api_settings, sync_driver, neo4j_db):
+    """The API over a database whose schema was never applied (removed for the test, restored after)."""
+    from fastapi.testclient import TestClient
+
+    from api.app import create_app
+    from graph import migrations
+    from tests.api.graph_builder import FIXTURES
+
+    for listing in ("schema_constraints", "schema_indexes"):
+        query = (FIXTURES / f"{listing}.cypher").read_text(encoding="utf-8")
+        for row in sync_driver.execute_query(query, database_=neo4j_db).records:
+            sync_driver.execute_query(f"DROP {row['kind']} `{row['name']}` IF EXISTS", database_=neo4j_db)
+    sync_driver.execute_query("MATCH (m:__SchemaMigration) DELETE m", database_=neo4j_db)
+    try:
+        with TestClient(create_app(api_settings), raise_server_exceptions=False) as c:
+            yield c
+    finally:
+        migrations.apply(sync_driver, neo4j_db)
+
+
+@pytest.mark.neo4j
+def test_without_migrations_ready_and_search_answer_503_saying_what_to_do(unmigrated_client):
+    r = unmigrated_client.get("/ready")
+    assert r.status_code == 503 and r.headers["retry-after"]
+    assert r.json()["status"] == "not_ready" and "danchieu schema apply" in r.json()["detail"]
+    body = assert_problem(unmigrated_client.get("/v1/search", params={"q": "nghi quyet 128"}), 503)
+    assert body["detail"] == "schema not applied: run `danchieu schema apply`"
