@@ -302,30 +302,64 @@ class EntityDocumentPage(BaseModel):
 
 
 class CheckIn(BaseModel):
-    text: str = Field(min_length=1, description="a draft or an article, plain text")
+    text: str = Field(min_length=1, description="a draft or an article, plain text (at most 200,000 characters)")
+
+
+CheckStatus = Literal["verified", "mismatch", "partially_verified", "ambiguous", "not_found"]
 
 
 class FieldCheck(BaseModel):
-    field: Literal["number", "date", "issuer", "type"]
-    cited: str | None = None
-    record: str | None = None
+    """One printed detail compared with the record."""
+
+    field: Literal["number", "date", "issuer", "type", "title"]
+    cited: str | None = Field(default=None, description="as the text prints it (issuers in their canonical spelling)")
+    record: str | None = Field(default=None, description="what the graph holds")
     agrees: bool
+    status: Literal["verified", "mismatch", "partially_verified"] = Field(
+        default="verified", description="verified: agrees with a document held in full; partially_verified: agrees "
+        "with what other documents printed about a document the graph does not hold in full")
+    reason: str | None = Field(default=None, description="why, in plain words")
+    sources: int | None = Field(default=None,
+                                description="partially verified: documents whose citation printed this detail")
+    agreeing: int | None = Field(default=None, description="partially verified: how many of those print the same")
+
+
+class CitatorFlag(BaseModel):
+    """A later document that amends, replaces, repeals or consolidates the cited one."""
+
+    kind: Literal["sửa đổi", "thay thế", "bãi bỏ", "hợp nhất"]
+    key: str
+    name: str | None = None
+    type: str | None = None
+    date: str | None = None
+    in_force: bool = Field(description="false when the flag says the cited document was replaced or repealed")
 
 
 class CheckedCitation(BaseModel):
     number: str
-    cited_as: str | None = Field(None, description="the mention as written")
-    status: Literal["verified", "mismatch", "not_found", "unverified", "ambiguous"]
+    cited_as: str | None = Field(default=None, description="the mention as written")
+    status: CheckStatus = Field(description=(
+        "verified: a document held in full, every printed detail agrees; mismatch: a detail differs (see "
+        "checks); partially_verified: only known from what other documents printed about it (a placeholder), "
+        "none of it contradicted; ambiguous: several documents fit (see candidates); not_found: no such "
+        "document in the graph (possibly invented). Before issue 17 the fourth status was called 'unverified'."))
+    reason: str | None = Field(default=None, description="the status in plain words")
     key: str | None = None
     record: Candidate | None = None
     checks: list[FieldCheck] = []
     candidates: list[Candidate] = []
-    evidence: list[EvidenceOut] = []
+    citator: list[CitatorFlag] = Field(default=[], description="later documents amending, replacing, repealing or "
+                                       "consolidating the cited one, latest first")
+    evidence: list[EvidenceOut] = Field(default=[], description="each mention, offsets into the text as sent; "
+                                        "sentence is a window of at most 300 characters around the mention")
 
 
 class CheckOut(BaseModel):
     citations: list[CheckedCitation]
     summary: dict[str, int]
+    truncated: bool = Field(default=False, description="the text cites more than the limit of numbers; only the part "
+                            "before checked_chars was checked")
+    checked_chars: int | None = Field(default=None, description="characters of the text that were checked")
 
 
 class JobOut(BaseModel):

@@ -33,7 +33,7 @@ from ingest.known import KnownDocument, KnownDocuments, default_registry, facts,
 from ingest.models import ExtractedDocument
 from ingest.pipeline import extract_file
 
-SUPPORTED_SUFFIXES = {".txt", ".md", ".html", ".htm", ".pdf", ".docx", ".text"}
+SUPPORTED_SUFFIXES = {".txt", ".md", ".html", ".htm", ".pdf", ".docx", ".doc", ".text"}
 
 
 @dataclass(slots=True)

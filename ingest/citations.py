@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date as _date
 from functools import lru_cache
@@ -32,7 +33,7 @@ from pathlib import Path
 
 import yaml
 
-from ingest import codes
+from ingest import codes, issuer_names
 from ingest.keys import document_key, symbol_key
 from ingest.known import KnownDocuments, default_registry, resolve
 from ingest.layout import ParsedLayout
@@ -40,7 +41,9 @@ from ingest.models import Citation, Evidence, NamedReference
 from ingest.relations import DEFAULT_KIND, REPORTS_ON, announces, relation_kind, stronger, tone_pattern
 from ingest.textutil import fold, make_evidence
 
-__all__ = ["CitationResult", "find_citations"]
+__all__ = ["CitationResult", "Printed", "find_citations", "nth_number_start", "printed_after", "read_issuer"]
+
+EvidenceMaker = Callable[[str, int, int], Evidence]
 
 
 @dataclass(slots=True)
@@ -105,7 +108,6 @@ class _Patterns:
     head: re.Pattern[str]  # head word + "số" right before a number
     law_head: re.Pattern[str]  # "Luật Doanh nghiệp số" right before a number
     named: re.Pattern[str]  # "Luật Khám bệnh, chữa bệnh"
-    issuer: re.Pattern[str]  # known issuer names after "của"
     type_by_fold: dict[str, str]
     not_document: re.Pattern[str]  # "QCVN 01:", "Mẫu số" right before a number
 
@@ -119,14 +121,9 @@ def _patterns() -> _Patterns:
                       re.IGNORECASE)
     law_head = re.compile(r"(?<!\w)(?P<type>Bộ\s+luật|Luật|Pháp\s+lệnh)\s+[^;.\n()]{1,80}?\s+số\s*\Z")
     named = re.compile(r"(?<![\w])(?P<head>Bộ\s+luật|Luật|Pháp\s+lệnh)\s+(?=(?P<name>[^\W\d_][^\n;.()]{0,120}))")
-    issuers = sorted({row[1] for row in codes.tables().issuer_by_code.values()}
-                     | set(codes.tables().terms.values())
-                     | set(codes.tables().party_central.values()) | {"Bộ Chính trị", "Ban Bí thư"},
-                     key=len, reverse=True)
-    issuer = re.compile(r"\A(?:" + "|".join(tone_pattern(n) for n in issuers) + r")(?!\w)", re.IGNORECASE)
     prefixes = "|".join(tone_pattern(x) for x in sorted(codes.tables().not_document_prefixes, key=len, reverse=True))
     not_doc = re.compile(rf"(?<!\w)(?:{prefixes})\s*(?:số\s*)?(?:hiệu\s*)?[:.]?\s*(?:\d+\s*[:.]\s*)?\Z")
-    return _Patterns(re.compile(_SYMBOL), head, law_head, named, issuer,
+    return _Patterns(re.compile(_SYMBOL), head, law_head, named,
                      {fold(n): n for n in names}, not_doc)
 
 
@@ -266,20 +263,7 @@ def _read_after(text: str, m: _Mention) -> None:
     of = _OF.match(window)
     if of:
         rest = window[of.end():]
-        known = _patterns().issuer.match(rest)
-        if known:
-            cut = known.end()
-            place = _PLACE_AFTER.match(rest, cut)  # "Ủy ban nhân dân" + " tỉnh Bắc Giang"
-            cut = place.end() if place else cut
-            m.issuer = re.sub(r"\s+", " ", rest[:cut])
-        else:
-            end = _ISSUER_END.search(rest)
-            cut = end.start() if end else 0
-            name = re.sub(r"\s+", " ", rest[:cut]).strip()
-            if name[:1].isupper() and len(name.split()) <= 10:
-                m.issuer = name
-            else:
-                cut = 0
+        m.issuer, cut = read_issuer(rest)
         window = rest[cut:]
     about = _ABOUT.match(window)
     if about:
@@ -288,6 +272,84 @@ def _read_after(text: str, m: _Mention) -> None:
         title = re.sub(r"\s+", " ", rest[:end.start() if end else 300]).strip(" ,")
         if 2 <= len(title) <= 400:
             m.title = title
+
+
+def nth_number_start(text: str, n: int) -> int | None:
+    """Where the ``n``-th printed number (1-based) starts, or None when the text prints fewer: a
+    caller bounds its work by checking only the text before it.
+
+    >>> nth_number_start("Nghị quyết 1/NQ-CP, 2/NQ-CP và 3/NQ-CP", 3)
+    31
+    """
+    for i, sm in enumerate(_patterns().symbol.finditer(text), start=1):
+        if i == n:
+            return sm.start()
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Printed:
+    """What a text prints right after a cited number: its date, issuer and subject (trích yếu)."""
+
+    date: str | None = None
+    issuer: str | None = None
+    title: str | None = None
+
+
+def printed_after(text: str, end: int) -> Printed:
+    """Date, issuer ("của …") and subject ("về …") printed after a number ending at ``end``, read
+    as the extractor reads them.
+
+    >>> printed_after("Nghị quyết số 128/NQ-CP ngày 11/10/2021 của Chính phủ về thích ứng an toàn", 23)
+    Printed(date='2021-10-11', issuer='Chính phủ', title='thích ứng an toàn')
+    """
+    m = _Mention(codes.NumberParts(number="", year=None, type_code=None, issuer_code=None, symbol=""), end, end)
+    _read_after(text, m)
+    _date_after_issuer(text, m)  # "… của Chính phủ ngày 08 tháng 3 năm 2025"
+    return Printed(m.date, m.issuer, m.title)
+
+
+def read_issuer(rest: str) -> tuple[str | None, int]:
+    """The issuer a citation prints after "của" (``rest`` starts right after it) and where it ends.
+
+    The longest known body name wins, so "Bộ Lao động - Thương binh và Xã hội" and "Bộ Kế hoạch và
+    Đầu tư" stay whole; a list is split only where every part is a body ("Bộ Tài chính và Bộ Y tế"
+    → "Bộ Tài chính - Bộ Y tế", as the graph writes joint issuers). A name the data files do not
+    know ends at the first clause word, comma, or "và" that opens another body, document or a
+    lower-case predicate.
+
+    >>> read_issuer("Bộ Kế hoạch và Đầu tư về việc ban hành …")
+    ('Bộ Kế hoạch và Đầu tư', 21)
+    """
+    found, end = issuer_names.bodies_at(rest, 0)
+    if found:  # a title before the body is skipped: "của Bộ trưởng Bộ Y tế"
+        if len(found) == 1:
+            place = _PLACE_AFTER.match(rest, end)  # "Ủy ban nhân dân" + " tỉnh Bắc Giang"
+            if place:
+                return re.sub(r"\s+", " ", rest[:place.end()]), place.end()
+            return found[0].name, end
+        return issuer_names.join_bodies([b.name for b in found]), end
+    cut = 0
+    for stop in _ISSUER_END.finditer(rest):
+        cut = stop.start()
+        if stop.group(0).strip() == "và" and _name_goes_on(rest, stop.end()):
+            continue  # "Cục Đổi mới sáng tạo và Khuyến công": one name
+        break
+    name = re.sub(r"\s+", " ", rest[:cut]).strip()
+    if name[:1].isupper() and len(name.split()) <= 10:
+        return name, cut
+    return None, 0
+
+
+def _name_goes_on(text: str, pos: int) -> bool:
+    """After "và" inside an unknown name: a capitalised word that opens no body and no document
+    continues the name; anything else ends it."""
+    nxt = re.match(r"(\w+)(?:\s+(\w+))?", text[pos:pos + 40])
+    if nxt is None or not nxt.group(1)[:1].isupper():
+        return False
+    words = [w for w in nxt.groups() if w]
+    is_type = any(fold(" ".join(words[:n])) in _patterns().type_by_fold for n in (1, 2))
+    return not is_type and not issuer_names.starts_body(text, pos)
 
 
 def _scan_numbers(text: str, own_spans: list[tuple[int, int]], own_keys: set[str]) -> list[_Mention]:
@@ -401,7 +463,7 @@ def _scan_short_forms(text: str, full: list[_Mention], own_spans: list[tuple[int
 
 # --- stage 3: resolution --------------------------------------------------------------------------------
 def _resolve(text: str, mentions: list[_Mention], citing_date: str | None, known: KnownDocuments,
-             news: bool) -> tuple[list[Citation], list[str]]:
+             news: bool, evidence: EvidenceMaker = make_evidence) -> tuple[list[Citation], list[str]]:
     groups: dict[str, list[_Mention]] = {}
     for m in sorted(mentions, key=lambda x: x.start):
         groups.setdefault(symbol_key(m.parts.symbol), []).append(m)
@@ -415,7 +477,7 @@ def _resolve(text: str, mentions: list[_Mention], citing_date: str | None, known
             if news and any(announces(text[_clause_start(text, m.start):m.start]) for m in group[:1]):
                 c.kind = REPORTS_ON
                 reports.append(c.key)
-            c.mentions.extend(make_evidence(text, m.start, m.end) for m in group)
+            c.mentions.extend(evidence(text, m.start, m.end) for m in group)
             citations.append(c)
     return citations, reports
 
@@ -473,7 +535,15 @@ def _issuer(group: list[_Mention]) -> str | None:
         or from_code is None
     if from_text and generic:
         return from_text
+    if from_text and from_code and _names_more(from_text, from_code):
+        return from_text  # "TTLT-BTC-BYT … của Bộ Tài chính và Bộ Y tế": the code names only the first
     return from_code or from_text
+
+
+def _names_more(printed: str, from_code: str) -> bool:
+    """Whether the printed issuers are known bodies that include the code's issuer and more."""
+    a, b = issuer_names.split_bodies(printed), issuer_names.split_bodies(from_code)
+    return bool(a and b and set(b) < set(a))
 
 
 # --- stage 4: laws cited by name ------------------------------------------------------------------------
@@ -546,10 +616,12 @@ def _is_news(text: str, parsed: ParsedLayout) -> bool:
     return info.number is None and _OWN_NUMBER_LINE.search(text[:3000]) is None
 
 
-def find_citations(text: str, parsed: ParsedLayout, known: KnownDocuments | None = None) -> CitationResult:
+def find_citations(text: str, parsed: ParsedLayout, known: KnownDocuments | None = None,
+                   evidence: EvidenceMaker = make_evidence) -> CitationResult:
     """Every other document ``text`` cites, one :class:`Citation` per document, with evidence.
 
-    ``known`` resolves year-less numbers (default: the shipped registry, ``ingest/known.py``).
+    ``known`` resolves year-less numbers (default: the shipped registry, ``ingest/known.py``);
+    ``evidence`` builds each mention's evidence (the citation check passes a bounded window).
     """
     if not text:
         return CitationResult()
@@ -558,6 +630,6 @@ def find_citations(text: str, parsed: ParsedLayout, known: KnownDocuments | None
     full = _scan_numbers(text, own_spans, own_keys)
     short = _scan_short_forms(text, full, own_spans)
     mentions = full + short
-    citations, reports = _resolve(text, mentions, parsed.document.date, registry, _is_news(text, parsed))
+    citations, reports = _resolve(text, mentions, parsed.document.date, registry, _is_news(text, parsed), evidence)
     taken = [(m.start, m.end) for m in mentions]
     return CitationResult(citations, _scan_named_laws(text, taken), reports)

@@ -87,9 +87,12 @@ def _homoglyphs() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
-def _homoglyph_word() -> re.Pattern[str]:
-    chars = "".join(_homoglyphs())
-    return re.compile(rf"\w*[{chars}]\w*")
+def _homoglyph_char() -> re.Pattern[str]:
+    return re.compile("[" + "".join(_homoglyphs()) + "]")
+
+
+# a word, or a symbol joined by "-", "/", "." ("C04-ВСА", "12/ВСА"): the unit look-alikes are judged in
+_TOKEN_CHAR = re.compile(r"[\w./-]")
 
 
 # --- inline cleaning (per line, offsets kept) -----------------------------------------------------
@@ -159,7 +162,7 @@ def _clean_inline(text: str, pos: list[int]) -> tuple[str, list[int]]:
     text, pos = _delete(text, pos, _INVISIBLE)
     if "\u00a0" in text:
         text = text.replace("\u00a0", " ")
-    if _homoglyph_word().search(text):
+    if _homoglyph_char().search(text):
         text = _replace_homoglyphs(text)
     text, pos = _delete(text, pos, _noise()["watermark"])
     text, pos = _delete(text, pos, _MD_LINK, keep_group=1)
@@ -174,15 +177,32 @@ def _is_latin_letter(c: str) -> bool:
 
 
 def _replace_homoglyphs(text: str) -> str:
+    """Look-alikes replaced inside each token holding one; linear: each token is judged once.
+
+    >>> _replace_homoglyphs("số 12/C04-ВСА, 15/ВСА; Москва")
+    'số 12/C04-BCA, 15/BCA; Москва'
+    """
     table = _homoglyphs()
-
-    def fix(m: re.Match[str]) -> str:
-        word = m.group(0)
-        if not any(_is_latin_letter(c) for c in word):
-            return word  # a word wholly in another script stays as it is
-        return "".join(table.get(c, c) for c in word)
-
-    return _homoglyph_word().sub(fix, text)  # same length: offsets unchanged
+    out: list[str] = []
+    last = 0
+    for m in _homoglyph_char().finditer(text):
+        if m.start() < last:
+            continue  # inside a token already judged
+        start, end = m.start(), m.end()
+        while start > last and _TOKEN_CHAR.match(text, start - 1):
+            start -= 1
+        while end < len(text) and _TOKEN_CHAR.match(text, end):
+            end += 1
+        word = text[start:end]
+        if any(_is_latin_letter(c) for c in word) or (
+                any(c.isdigit() for c in word) and all(c in table for c in word if c.isalpha())):
+            word = "".join(table.get(c, c) for c in word)
+        # else a word wholly in another script stays as it is; a symbol with digits does not
+        out.append(text[last:start])
+        out.append(word)
+        last = end
+    out.append(text[last:])
+    return "".join(out)  # same length: offsets unchanged
 
 
 def _split_cells(text: str, pos: list[int]) -> list[tuple[str, list[int]]]:

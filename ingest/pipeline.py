@@ -26,6 +26,7 @@ def extract_file(
     path = Path(path)
     raw = read.read_file(path, max_bytes=max_bytes)
     doc = extract_text(raw.text, source=path.name, fmt=raw.format, encoding=raw.encoding, known=known)
+    doc.warnings.extend(raw.warnings)  # "pages 1, 2 read by OCR …": the reader's own doubts
     _fill_identity_from_file_name(doc.document, path.stem, doc.warnings)
     return doc
 

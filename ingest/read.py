@@ -1,22 +1,26 @@
 """Readers: the bytes of any supported file → Unicode NFC text, the format told by content.
 
 Formats: plain text and markdown (any encoding :mod:`ingest.encodings` detects), HTML news pages
-(main text only), PDF with a text layer (pypdf), DOCX (python-docx; tables become markdown table
-rows, so a two-column header reads like the ones legal websites publish). Anything else fails with a
-typed :class:`~danchieu.errors.ReadError` whose message says what to do.
+(main text only), PDF by word geometry with OCR for scanned or garbled pages (:mod:`ingest.read_pdf`),
+DOCX by structure (:mod:`ingest.read_docx`), legacy Word .doc through antiword/catdoc
+(:mod:`ingest.read_doc`). Header and signature tables and columns come out one column after the
+other, so :mod:`ingest.layout` sees the issuer apart from the motto and the signature apart from the
+``Nơi nhận`` list. Anything else fails with a typed :class:`~danchieu.errors.ReadError` whose message
+says what to do.
 """
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from danchieu.errors import EmptyDocument, FileTooLarge, ReadError, ScannedPdf, UnsupportedFormat
+from danchieu.errors import EmptyDocument, FileTooLarge, ReadError, UnsupportedFormat
 from ingest import encodings
 from ingest.html_text import html_main_text
+from ingest.read_doc import read_doc
+from ingest.read_docx import read_docx
+from ingest.read_pdf import read_pdf
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 # A PDF page whose text layer holds fewer letters than this is an image of a page.
@@ -26,9 +30,10 @@ _MARKDOWN_HINT = re.compile(r"^\s*(?:#{1,6}\s|\|.*\|\s*$)|\*\*\S", re.MULTILINE)
 _HTML_HINT = re.compile(r"^\s*(?:<!doctype\s+html|<html|<head|<body|<\?xml[^>]*>\s*<html)", re.IGNORECASE)
 _HTML_TAGS = re.compile(r"</?(?:p|div|span|br|table|td|a|h[1-6]|article|section)\b[^>]*>", re.IGNORECASE)
 
+_OLE2 = b"\xd0\xcf\x11\xe0"  # Word 97-2003 and other Office 97 files
+
 # Magic numbers of files we can name but not read, with what to do about each.
 _UNREADABLE_MAGIC: list[tuple[bytes, str]] = [
-    (b"\xd0\xcf\x11\xe0", "a Word 97-2003 .doc (or other OLE2) file: save it as .docx or PDF"),
     (b"{\\rtf", "an RTF file: save it as .docx or plain text"),
     (b"\x89PNG", "a PNG image: run OCR on it first"),
     (b"\xff\xd8\xff", "a JPEG image: run OCR on it first"),
@@ -43,8 +48,9 @@ _UNREADABLE_MAGIC: list[tuple[bytes, str]] = [
 @dataclass(frozen=True, slots=True)
 class RawText:
     text: str
-    format: str  # text / markdown / html / pdf / docx
+    format: str  # text / markdown / html / pdf / pdf-ocr (some pages read by OCR) / docx / doc
     encoding: str | None
+    warnings: tuple[str, ...] = ()  # what the reader could not do faithfully (OCR, no poppler, …)
 
 
 def read_file(path: Path, max_bytes: int | None = None) -> RawText:
@@ -92,15 +98,18 @@ def read_bytes(data: bytes, name: str = "", max_bytes: int | None = None) -> Raw
 
 def _dispatch(data: bytes, label: str, lower_name: str) -> RawText:
     if data.startswith(b"%PDF-") or data[:1024].lstrip().startswith(b"%PDF-"):
-        return RawText(_read_pdf(data, label), "pdf", None)
+        pdf = read_pdf(data, label)
+        return RawText(pdf.text, "pdf-ocr" if pdf.ocr_pages else "pdf", None, tuple(pdf.warnings))
     if data.startswith(b"PK\x03\x04"):
-        return RawText(_read_docx(data, label), "docx", None)
+        return RawText(read_docx(data, label), "docx", None)
+    if data.startswith(_OLE2):
+        return RawText(read_doc(data, label), "doc", None)
     for magic, what in _UNREADABLE_MAGIC:
         if data.startswith(magic):
             raise UnsupportedFormat(f"{label}: this is {what}")
     if _is_binary(data):
         raise UnsupportedFormat(f"{label}: binary content, not a text document (supported: .txt, .md, "
-                                f".html, .pdf with a text layer, .docx)")
+                                f".html, .pdf, .docx, .doc)")
     text, enc = encodings.decode(data)
     if _HTML_HINT.match(text[:2000]) or (lower_name.endswith((".html", ".htm"))
                                          and len(_HTML_TAGS.findall(text[:20000])) > 3):
@@ -120,61 +129,3 @@ def _is_binary(data: bytes) -> bool:
     # TCVN3 uses a few C0 slots in its VN1 form, so only a high ratio counts.
     controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
     return controls > len(sample) * 0.05
-
-
-def _read_pdf(data: bytes, label: str) -> str:
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
-
-    try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            reader.decrypt("")  # most government PDFs are "encrypted" with an empty user password
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except PdfReadError as exc:
-        raise ReadError(f"{label}: the PDF cannot be parsed ({exc}); re-export it") from exc
-    letters = sum(sum(1 for c in page if c.isalpha()) for page in pages)
-    if not pages or letters < _MIN_LETTERS_PER_PAGE * len(pages):
-        raise ScannedPdf(f"{label}: scanned PDF, needs OCR: its {len(pages)} page(s) have no text layer "
-                         f"({letters} letters); run OCR (e.g. ocrmypdf -l vie) and read the result")
-    # A form feed between pages, as pdftotext writes it; normalisation treats it as a page break.
-    return "\n\f".join(pages)
-
-
-def _read_docx(data: bytes, label: str) -> str:
-    try:
-        names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
-    except zipfile.BadZipFile as exc:
-        raise ReadError(f"{label}: a damaged ZIP/DOCX file ({exc})") from exc
-    if "word/document.xml" not in names:
-        raise UnsupportedFormat(f"{label}: a ZIP archive, not a DOCX document; unpack it first")
-    import docx
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
-
-    document = docx.Document(io.BytesIO(data))
-    lines: list[str] = []
-    for block in document.element.body.iterchildren():
-        tag = block.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            lines.append(Paragraph(block, document).text)
-        elif tag == "tbl":
-            lines.extend(_docx_table_rows(Table(block, document)))
-    return "\n".join(lines)
-
-
-def _docx_table_rows(table: object) -> list[str]:
-    """Each table row as markdown rows, one per paragraph line of its cells, so that a header table
-    (issuer | motto, number | place and date) keeps its lines apart."""
-    rows: list[str] = []
-    for row in table.rows:  # type: ignore[attr-defined]
-        cells: list[list[str]] = []
-        seen: set[int] = set()
-        for cell in row.cells:
-            if id(cell._tc) in seen:  # a merged cell is returned once per grid column it spans
-                continue
-            seen.add(id(cell._tc))
-            cells.append([p.text.strip() for p in cell.paragraphs if p.text.strip()])
-        for i in range(max((len(c) for c in cells), default=0)):
-            rows.append("| " + " | ".join(c[i] if i < len(c) else "" for c in cells) + " |")
-    return rows

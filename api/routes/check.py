@@ -1,112 +1,104 @@
 """Citation check: POST a text, get back each document it cites, whether that document is in the
-graph, and whether the number, date, issuer and type written agree with the record — a guard
-against wrong or invented citations.
+graph, whether the number, date, issuer, type and subject written agree with the record, and
+whether a later document amended, replaced, repealed or consolidated it.
 
-Citations are found by the project's own extractor (:func:`ingest.pipeline.extract_text`), run in a
-worker thread so the event loop keeps serving.
+Bounded work per request (issue 14): at most :data:`MAX_CHECK_CHARS` characters (413 above), at
+most :data:`api.check_extract.MAX_NUMBERS` numbers read (the rest is reported as not checked),
+evidence windows of at most 300 characters, the reading in a worker process (the event loop keeps
+serving ``/health``), and **one** database query for all cited numbers together.
 """
 
 from __future__ import annotations
 
-import re
+import asyncio
+import multiprocessing
+import os
+import threading
+from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from fastapi import APIRouter
 from starlette.concurrency import run_in_threadpool
 
+from api.check_extract import Reading, read_citations
+from api.check_judge import NOT_IN_FORCE, judge, summary
 from api.deps import DriverDep, SettingsDep
-from api.models import Candidate, CheckedCitation, CheckIn, CheckOut, EvidenceOut, FieldCheck
+from api.models import CheckedCitation, CheckIn, CheckOut
 from api.problems import Problem
 from api.resolver import key_spelling
-from danchieu.config import Settings
+from danchieu.log import get_logger
 from graph import aio as db
-from ingest.models import Citation
-from ingest.textutil import fold
 
 router = APIRouter(tags=["check"])
+log = get_logger(__name__)
 MAX_CHECK_CHARS = 200_000
+# per cited number: documents, citator flags and placeholder sources read back (bounds the answer)
+PER_NUMBER, PER_CITATOR, PER_SOURCES, AFTER_CHARS = 20, 5, 20, 300
+CITATOR_KINDS = ["sửa đổi", *NOT_IN_FORCE, "hợp nhất"]
+
+_pool: Executor | None = None
+_pool_lock = threading.Lock()
 
 
-def _extract(text: str) -> list[Citation]:
-    from ingest.pipeline import extract_text
-
-    return extract_text(text, source="<check>").citations
-
-
-# after a cited number: an optional date, then "của <issuer>" up to the next clause
-_WRITTEN_ISSUER = re.compile(
-    r"^\s*(?:ngày\s+[\d/.\-]+|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})?\s*,?\s*của\s+"
-    r"(?P<issuer>[^,;.\n()]+?)(?=\s+(?:về|quy định|hướng dẫn|ban hành|nhằm|và|đã|thì|để)\b|[,;.\n()]|$)",
-    re.IGNORECASE)
+def _executor() -> Executor:
+    """A small pool of reading processes, started on first use ("spawn": no fork of a process that
+    holds the driver's threads and sockets). Its size bounds how many texts are read at once."""
+    global _pool
+    with _pool_lock:
+        if _pool is None:
+            workers = max(1, min(2, os.cpu_count() or 1))
+            _pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+        return _pool
 
 
-def written_issuer(text: str, mention_end: int) -> str | None:
-    """The issuer the text itself names after a citation: "… 128/NQ-CP ngày 11/10/2021 của Quốc hội
-    về …" → "Quốc hội" (the extractor may instead infer it from the number's code)."""
-    m = _WRITTEN_ISSUER.match(text[mention_end: mention_end + 200])
-    return m.group("issuer").strip() if m else None
+def _reset_pool() -> None:
+    global _pool
+    with _pool_lock:
+        if _pool is not None:
+            _pool.shutdown(wait=False, cancel_futures=True)
+        _pool = None
 
 
-def compare(citation: Citation, record: dict[str, Any], issuer: str | None = None) -> list[FieldCheck]:
-    """Field-by-field agreement between what the text says and the graph's record (fields the text
-    does not give are not checked). ``issuer`` is the issuer as written, when the text names one."""
-    checks = [FieldCheck(field="number", cited=citation.number, record=record.get("number"),
-                         agrees=key_spelling(citation.number) == key_spelling(record.get("number") or ""))]
-    if citation.date and record.get("date"):
-        checks.append(FieldCheck(field="date", cited=citation.date, record=record["date"],
-                                 agrees=citation.date == record["date"]))
-    issuer = issuer or citation.issuer
-    if issuer and record.get("issuer"):
-        checks.append(FieldCheck(field="issuer", cited=issuer, record=record["issuer"],
-                                 agrees=fold(issuer) == fold(record["issuer"])))
-    if citation.type and record.get("type"):
-        checks.append(FieldCheck(field="type", cited=citation.type, record=record["type"],
-                                 agrees=fold(citation.type) == fold(record["type"])))
-    return checks
+async def read_in_worker(text: str) -> Reading:
+    loop = asyncio.get_running_loop()
+    try:
+        return await loop.run_in_executor(_executor(), read_citations, text)
+    except BrokenProcessPool:  # a worker died (killed, out of memory): a fresh pool, one retry
+        _reset_pool()
+        return await loop.run_in_executor(_executor(), read_citations, text)
+    except RuntimeError as exc:  # no process can be started here (a main module without its guard)
+        log.warning("check: reading in a thread, no worker process: %s", str(exc).strip().splitlines()[0])
+        return await run_in_threadpool(read_citations, text)
 
 
-def _candidate(row: dict[str, Any]) -> Candidate:
-    fields: dict[str, Any] = {k: row.get(k) for k in ("key", "name", "number", "type", "issuer", "date")}
-    return Candidate.model_validate(fields | {"placeholder": bool(row.get("placeholder"))})
+async def lookup(driver: Any, settings: Any, numbers: list[str]) -> dict[str, list[dict[str, Any]]]:
+    """The documents under every cited number, in one query: ``{"128/NQ-CP@": [row, …]}``."""
+    prefixes = sorted({f"{key_spelling(n)}@" for n in numbers})
+    if not prefixes:
+        return {}
+    rows = await db.read(driver, settings, "api/check_lookup", prefixes=prefixes, per_number=PER_NUMBER,
+                         citator_kinds=CITATOR_KINDS, gone_kinds=list(NOT_IN_FORCE),
+                         consolidated_type="Văn bản hợp nhất",
+                         amends_kind="sửa đổi", consolidates_kind="hợp nhất", per_citator=PER_CITATOR,
+                         per_sources=PER_SOURCES, after_chars=AFTER_CHARS)
+    return {r["prefix"]: r["documents"] for r in rows}
 
 
-async def check_citation(driver: Any, settings: Settings, citation: Citation, text: str) -> CheckedCitation:
-    number = key_spelling(citation.number)
-    rows = await db.read(driver, settings, "api/resolve_key_prefix", prefixes=[f"{number}@"], limit=20)
-    if citation.year is not None:
-        rows = [r for r in rows if r.get("year") in (citation.year, None)] or rows
-    real = [r for r in rows if not r.get("placeholder")]
-    ev = [EvidenceOut(start=m.start, end=m.end, text=m.text, sentence=m.sentence) for m in citation.mentions]
-    base: dict[str, Any] = {"number": citation.number,
-                            "cited_as": citation.mentions[0].text if citation.mentions else None,
-                            "evidence": ev}
-    if not rows:
-        return CheckedCitation.model_validate(base | {"status": "not_found"})
-    if len(real) > 1:
-        return CheckedCitation.model_validate(base | {"status": "ambiguous",
-                                                      "candidates": [_candidate(r) for r in real]})
-    # A document only known as cited by others (placeholder) still carries what those citations
-    # printed (date, issuer): a detail that contradicts it is a mismatch, agreement stays unverified.
-    record = real[0] if real else rows[0]
-    issuers = {w for m in citation.mentions if (w := written_issuer(text, m.end))}
-    # several mentions naming different issuers: check the first as written, the others show in evidence
-    checks = compare(citation, record, min(issuers) if issuers else None)
-    agrees = all(c.agrees for c in checks)
-    status = "mismatch" if not agrees else ("verified" if real else "unverified")
-    return CheckedCitation.model_validate(base | {"status": status, "key": record["key"],
-                                                  "record": _candidate(record), "checks": checks})
+def judge_all(reading: Reading, found: dict[str, list[dict[str, Any]]]) -> list[CheckedCitation]:
+    return [judge(c, found.get(f"{key_spelling(c.number)}@", [])) for c in reading.cited]
 
 
 @router.post("/check", response_model=CheckOut)
 async def check(body: CheckIn, driver: DriverDep, settings: SettingsDep) -> CheckOut:
-    """Each document the text cites: ``verified`` (in the graph, every given detail agrees),
-    ``mismatch`` (in the graph, a detail differs — see ``checks``), ``unverified`` (only known as
-    cited by other documents), ``ambiguous`` or ``not_found`` (possibly invented)."""
+    """Each document the text cites: ``verified`` (held in full, every printed detail agrees),
+    ``mismatch`` (a detail differs — see ``checks``), ``partially_verified`` (only known from what
+    other documents printed about it), ``ambiguous`` (see ``candidates``) or ``not_found`` (possibly
+    invented); ``citator`` names later documents that amend, replace, repeal or consolidate it."""
     if len(body.text) > MAX_CHECK_CHARS:
-        raise Problem(413, f"the text is longer than {MAX_CHECK_CHARS} characters")
-    citations = await run_in_threadpool(_extract, body.text)
-    results = [await check_citation(driver, settings, c, body.text) for c in citations]
-    summary: dict[str, int] = {}
-    for r in results:
-        summary[r.status] = summary.get(r.status, 0) + 1
-    return CheckOut(citations=results, summary=summary)
+        raise Problem(413, f"the text is longer than {MAX_CHECK_CHARS} characters: check it in parts")
+    reading = await read_in_worker(body.text)
+    found = await lookup(driver, settings, [c.number for c in reading.cited])
+    results = await run_in_threadpool(judge_all, reading, found)
+    return CheckOut(citations=results, summary=summary(results), truncated=reading.truncated,
+                    checked_chars=reading.checked_chars)

@@ -16,7 +16,7 @@ from api.problems import Problem
 from graph import aio as db
 
 router = APIRouter(tags=["uploads"])
-ACCEPTED_SUFFIXES = {".txt", ".md", ".html", ".htm", ".pdf", ".docx"}
+ACCEPTED_SUFFIXES = {".txt", ".md", ".html", ".htm", ".pdf", ".docx", ".doc"}
 CHUNK = 1 << 16
 _UNSAFE = re.compile(r"[^\w.-]+")
 
@@ -29,7 +29,7 @@ def safe_name(filename: str) -> str:
 
 @router.post("/documents", status_code=202, response_model=JobOut,
              responses={401: {}, 403: {}, 413: {}, 415: {}})
-async def upload(file: Annotated[UploadFile, File(description="a .txt, .md, .html, .pdf or .docx document")],
+async def upload(file: Annotated[UploadFile, File(description="a .txt, .md, .html, .pdf, .docx or .doc document")],
                  _key: ApiKeyDep, driver: DriverDep, settings: SettingsDep) -> JSONResponse:
     name = safe_name(file.filename or "")
     suffix = Path(name).suffix.lower()

@@ -18,7 +18,8 @@ from ingest.textutil import fold, make_evidence
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 TYPE_LABELS = {"Nghị quyết": "NghiQuyet", "Thông báo": "ThongBao", "Chỉ thị": "ChiThi", "Bài báo": "BaiBao",
-               "Quyết định": "QuyetDinh", "Luật": "Luat", "Công điện": "CongDien"}
+               "Quyết định": "QuyetDinh", "Luật": "Luat", "Công điện": "CongDien", "Thông tư": "ThongTu",
+               "Nghị định": "NghiDinh", "Thông tư liên tịch": "ThongTuLienTich"}
 
 
 def key_of(number: str | None, year: int | None) -> str:

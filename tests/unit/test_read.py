@@ -53,7 +53,7 @@ def test_html_news_page_keeps_the_article_only(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("make", "error", "message"), [
-    (lambda p: fx.write_scanned_pdf(p / "scan.pdf"), ScannedPdf, "scanned PDF, needs OCR"),
+    (lambda p: fx.write_scanned_pdf(p / "scan.pdf"), ScannedPdf, "scanned PDF, OCR found no text"),
     (lambda p: _write(p / "empty.txt", b""), EmptyDocument, "empty"),
     (lambda p: _write(p / "blank.txt", b"  \n\n \t"), EmptyDocument, "empty"),
     (lambda p: _write(p / "blob.txt", bytes(range(256)) * 8), UnsupportedFormat, "binary"),
