@@ -131,6 +131,11 @@ async def paths(driver: AsyncDriver, settings: Settings, source: str, target: st
     await node_card(driver, settings, target)
     name = "api/citation_chain" if citations_only else "api/shortest_paths"
     rows = await db.read(driver, settings, name, source=source, target=target, max_depth=max_depth, limit=limit)
+    return _paths_graph(rows)
+
+
+def _paths_graph(rows: list[dict[str, Any]]) -> GraphOut:
+    """One graph from rows of paths (``nodes``, ``edges``), each node once."""
     nodes: dict[str, Node] = {}
     raw_edges: list[dict[str, Any]] = []
     for row in rows:
@@ -152,15 +157,7 @@ async def citation_paths(driver: AsyncDriver, settings: Settings, source: str, t
             raise Problem(422, f"{key!r} is not a document: citation paths join documents")
     rows = await db.read(driver, settings, "api/citation_path_undirected", source=source, target=target,
                          max_depth=max_depth, limit=limit)
-    nodes: dict[str, Node] = {}
-    raw_edges: list[dict[str, Any]] = []
-    for row in rows:
-        for raw in row["nodes"]:
-            node = to_node(raw)
-            nodes.setdefault(node.id, node)
-        raw_edges.extend(row["edges"])
-    node_list, edges = build_graph(nodes, raw_edges)
-    return GraphOut(nodes=node_list, edges=edges)
+    return _paths_graph(rows)
 
 
 async def hub(driver: AsyncDriver, settings: Settings, key: str, rel: str | None, direction: str) -> HubOut:

@@ -1,26 +1,43 @@
-"""Extraction throughput beside underthesea on the same text.
+"""Extraction throughput beside underthesea on the same text, and the ablation of the pipeline.
 
-Prints characters per second (one process) for:
-  * end-to-end extraction (``ingest.pipeline.extract_text``: normalise, layout, citations, entities);
-  * entity finding alone (``ingest.entities.find_entities``);
-  * underthesea ``word_tokenize`` alone;
-  * underthesea ``ner`` alone (slow: measured on the first ``--ner-mb`` of the same sample);
-and the ratios the issue asks for (extraction ÷ word_tokenize ≥ 0.5, extraction ÷ ner > 5).
+Throughput, characters per second in one process, all measured in the same run:
+  * the extraction pipeline end-to-end (``ingest.pipeline.extract_text``: normalise, then the spaCy
+    pipeline of ``ingest.nlp`` — segmentation, layout, citations, POS, NER proposals, entities);
+  * underthesea ``word_tokenize`` alone on the same documents;
+  * underthesea ``ner`` alone (line by line, on the first ``--ner-mb`` of the sample: it is slow);
+and the ratio the issue asks for (pipeline ÷ word_tokenize ≥ 0.5).
 
-    .venv/bin/python bench/extract.py                 # 5 MB sample of ../shared/corpus/gazette
-    .venv/bin/python bench/extract.py --mb 0.5        # quick run
+Ablation: F1 per field on ``../shared/gold/dev`` (``../shared/eval/score.py``'s own functions) with
+the full pipeline and without each of underthesea's segmentation, its POS tags, its NER proposals,
+and the gazetteer.
+
+    .venv/bin/python bench/extract.py                 # 1 MB of ../shared/corpus/gazette + ablation
+    .venv/bin/python bench/extract.py --mb 0.3 --no-ablation
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
+import json
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-GAZETTE = REPO.parent / "shared" / "corpus" / "gazette"
+# ../shared beside the checkout (or beside the worktrees' parent)
+SHARED = next((p for p in (REPO.parent / "shared", REPO.parent.parent / "shared") if p.is_dir()),
+              REPO.parent / "shared")
+FIELDS = ("persons", "agencies", "provinces", "citations", "signers")
+VARIANTS = {
+    "full pipeline": {},
+    "no segmentation (syllables)": {"segment": False},
+    "no POS proposals": {"pos": False},
+    "no NER proposals": {"ner": False},
+    "no POS and no NER": {"pos": False, "ner": False},
+    "no gazetteer": {"gazetteer": False},
+}
 
 
 def sample(corpus: Path, mb: float) -> list[str]:
@@ -48,8 +65,7 @@ def prefix(docs: list[str], mb: float) -> list[str]:
 
 
 def by_line(fn: Callable[[str], object]) -> Callable[[str], object]:
-    """underthesea ``ner`` is meant for sentences: on a whole 50 kB document it grows
-    quadratically, so it gets the text one non-empty line at a time (the same characters)."""
+    """underthesea ``ner`` is meant for sentences: it gets the text one non-empty line at a time."""
     def run(text: str) -> None:
         for line in text.splitlines():
             if line.strip():
@@ -66,39 +82,73 @@ def rate(fn: Callable[[str], object], docs: list[str]) -> float:
     return chars / (time.perf_counter() - t0)
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--corpus", type=Path, default=GAZETTE)
-    ap.add_argument("--mb", type=float, default=5.0, help="sample size in MB (default 5)")
-    ap.add_argument("--ner-mb", type=float, default=0.2, help="part of the sample given to ner (default 0.2)")
-    args = ap.parse_args(argv)
-
-    sys.path.insert(0, str(REPO))
+def throughput(corpus: Path, mb: float, ner_mb: float) -> None:
     from underthesea import ner, word_tokenize
 
-    from ingest.entities import find_entities
-    from ingest.layout import ParsedLayout
-    from ingest.models import DocumentInfo
-    from ingest.normalize import normalize
     from ingest.pipeline import extract_text
 
-    docs = sample(args.corpus, args.mb)
-    chars = sum(len(d) for d in docs)
-    print(f"sample: {len(docs)} documents, {chars:,} characters from {args.corpus}")
-    normalised = [normalize(d).text for d in docs]
-    r_extract = rate(lambda t: extract_text(t), docs)
-    r_entities = rate(lambda t: find_entities(t, ParsedLayout(DocumentInfo())), normalised)
-    # word_tokenize is linear and fastest on whole documents: the stricter baseline.
+    docs = sample(corpus, mb)
+    print(f"sample: {len(docs)} documents, {sum(len(d) for d in docs):,} characters from {corpus}")
+    r_pipeline = rate(lambda t: extract_text(t), docs)
     r_tokenize = rate(word_tokenize, docs)
-    ner_docs = prefix(docs, args.ner_mb)
+    ner_docs = prefix(docs, ner_mb)
     r_ner = rate(by_line(ner), ner_docs)
-    print(f"{'extraction end-to-end':28s} {r_extract:12,.0f} chars/s")
-    print(f"{'find_entities alone':28s} {r_entities:12,.0f} chars/s")
+    print(f"{'extraction pipeline':28s} {r_pipeline:12,.0f} chars/s")
     print(f"{'underthesea word_tokenize':28s} {r_tokenize:12,.0f} chars/s   (whole documents)")
-    print(f"{'underthesea ner':28s} {r_ner:12,.0f} chars/s   "
-          f"(line by line, on {sum(len(d) for d in ner_docs):,} chars)")
-    print(f"extraction / word_tokenize = {r_extract / r_tokenize:.2f}   (target >= 0.5)")
-    print(f"extraction / ner           = {r_extract / r_ner:.1f}   (target > 5)")
+    ner_chars = sum(len(d) for d in ner_docs)
+    print(f"{'underthesea ner':28s} {r_ner:12,.0f} chars/s   (line by line, on {ner_chars:,} chars)")
+    print(f"pipeline / word_tokenize = {r_pipeline / r_tokenize:.2f}   (target >= 0.5)")
+    print(f"pipeline / ner           = {r_pipeline / r_ner:.1f}")
+
+
+def _scorer() -> object:
+    spec = importlib.util.spec_from_file_location("shared_score", SHARED / "eval" / "score.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def ablation() -> None:
+    from ingest import nlp, normalize, read
+
+    score = _scorer()
+    texts = {}
+    for path in sorted((SHARED / "corpus" / "dev").iterdir()):
+        if path.suffix.lower() in {".txt", ".md", ".html", ".pdf", ".docx", ".doc"}:
+            try:
+                texts[path.stem] = normalize.normalize(read.read_file(path).text).text
+            except Exception as exc:  # an unreadable file scores as an empty prediction in every variant
+                print(f"  ({path.name}: {type(exc).__name__})")
+    gold_files = sorted((SHARED / "gold" / "dev").glob("*.json"))
+    golds = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in gold_files}
+    print(f"\nablation on {SHARED / 'gold' / 'dev'} ({len(golds)} documents), F1:")
+    print(f"{'variant':30s}" + "".join(f"{f:>11s}" for f in FIELDS))
+    for label, options in VARIANTS.items():
+        pipe = nlp.load(**options, extra=False)
+        totals = {f: [0, 0, 0] for f in FIELDS}
+        for stem, gold in golds.items():
+            pred = nlp.to_extracted(pipe(texts[stem])).to_json(include_text=False) if stem in texts else {}
+            for f in FIELDS:
+                tp, fp, fn, *_ = score.score_set(gold.get(f, []), pred.get(f, []) or [],  # type: ignore[attr-defined]
+                                                 gold.get(f + "_optional", []), f)
+                for i, v in enumerate((tp, fp, fn)):
+                    totals[f][i] += v
+        row = [score.prf(*totals[f])[2] for f in FIELDS]  # type: ignore[attr-defined]
+        print(f"{label:30s}" + "".join(f"{v:11.3f}" for v in row))
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--corpus", type=Path, default=SHARED / "corpus" / "gazette")
+    ap.add_argument("--mb", type=float, default=1.0, help="sample size in MB (default 1)")
+    ap.add_argument("--ner-mb", type=float, default=0.05, help="part of the sample given to ner (default 0.05)")
+    ap.add_argument("--no-ablation", action="store_true")
+    args = ap.parse_args(argv)
+    sys.path.insert(0, str(REPO))
+    throughput(args.corpus, args.mb, args.ner_mb)
+    if not args.no_ablation:
+        ablation()
     return 0
 
 

@@ -60,6 +60,8 @@ class Settings(BaseSettings):
     extract_timeout_s: float = Field(120.0, alias="DANCHIEU_EXTRACT_TIMEOUT")
     extract_memory_mb: int = Field(2048, alias="DANCHIEU_EXTRACT_MEMORY_MB")
     upload_dir: Path = Field(Path.home() / ".cache" / "danchieu" / "uploads", alias="DANCHIEU_UPLOAD_DIR")
+    # spaCy components of your own added after the extraction's stages: "module:factory", comma-separated
+    nlp_components: str = Field("", alias="DANCHIEU_NLP_COMPONENTS")
 
     log_level: str = Field("INFO", alias="DANCHIEU_LOG_LEVEL")
 

@@ -156,6 +156,8 @@ class ExtractedDocument:
     copies: list[ExtractedDocument] = field(default_factory=list)  # certified copies (SAO LỤC, SAO Y)
     reports_on: list[str] = field(default_factory=list)  # keys of documents a news report is about
     warnings: list[str] = field(default_factory=list)
+    # What components of your own added to the spaCy pipeline wrote on ``doc._.extra`` (see ingest/nlp.py)
+    extra: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self, include_text: bool = True) -> dict[str, Any]:
         data = asdict(self)

@@ -1,16 +1,17 @@
 """Run the extraction stages in order on one file or one text.
 
-    read → normalize → layout (identity, signature, copies) → citations → entities
+    read → normalize → spaCy pipeline (ingest/nlp.py): segmentation → layout (identity, signature,
+    copies) → citations → POS → NER proposals → entities
 
-Each stage is a pure function in its own module; this file only wires them together.
+Each stage is a pure function in its own module, run as a registered spaCy component; this file
+only reads the file and turns the Doc into an ExtractedDocument.
 """
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
-from ingest import citations, encodings, entities, identity, layout, limits, normalize, portal, read
+from ingest import encodings, identity, limits, nlp, normalize, portal, read
 from ingest.known import KnownDocuments
 from ingest.models import DocumentInfo, ExtractedDocument
 
@@ -57,7 +58,8 @@ def extract_text(
     encoding: str | None = None,
     known: KnownDocuments | None = None,
 ) -> ExtractedDocument:
-    """Extract everything from an already-decoded text.
+    """Extract everything from an already-decoded text: normalised, then run through the spaCy
+    pipeline of :mod:`ingest.nlp` (layout, citations, POS, NER proposals, entities).
 
     >>> doc = extract_text("Số: 285/TB-VPCP ... căn cứ Nghị quyết số 128/NQ-CP ngày 11/10/2021")
     """
@@ -66,31 +68,15 @@ def extract_text(
     if page is not None:  # a legal-portal page: the site's furniture blanked, its metadata kept aside
         text = page.text
     norm = normalize.normalize(text)
-    parsed = layout.parse(norm.text)
-    doc = ExtractedDocument(
-        source=source,
-        text=norm.text,
-        text_hash=hashlib.sha256(norm.text.encode("utf-8")).hexdigest(),
-        format=fmt,
-        encoding=encoding,
-        document=parsed.document,
-        sections=parsed.sections,
-        signers=parsed.signers,
-    )
-    found = citations.find_citations(norm.text, parsed, known=known)
-    doc.citations = found.citations
-    doc.named_references = found.named_references
-    doc.reports_on = found.reports_on
-    if found.truncated:
-        doc.warnings.append(limits.truncation_warning("citation mentions",
-                                                      limits.citation_mention_cap(len(norm.text))))
-    ents = entities.find_entities(norm.text, parsed)
-    doc.persons, doc.agencies = ents.persons, ents.agencies
-    doc.provinces, doc.assignments = ents.provinces, ents.assignments
+    sdoc = nlp.pipeline()(norm.text, component_cfg={"danchieu_citations": {"known": known}})
+    doc = nlp.to_extracted(sdoc, source=source, fmt=fmt, encoding=encoding)
+    cap = limits.citation_mention_cap(len(norm.text))
+    if sum(len(c.mentions) for c in doc.citations) >= cap:  # the scan stopped at the per-document limit
+        doc.warnings.append(limits.truncation_warning("citation mentions", cap))
     if page is not None and page.metadata:
         doc.document.metadata = page.metadata
         doc.warnings.extend(portal.cross_check(page.metadata, doc.document.number, doc.document.date,
                                                doc.document.issuer, [s.name for s in doc.signers]))
     doc.copies = [extract_text(copy_text, source=f"{source}#copy{i + 1}", fmt=fmt, encoding=encoding, known=known)
-                  for i, copy_text in enumerate(parsed.copies)]
+                  for i, copy_text in enumerate(sdoc._.copies or [])]
     return doc

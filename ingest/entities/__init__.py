@@ -34,7 +34,15 @@ from ingest.entities.assignments import find_assignments
 from ingest.entities.bodies import find_unknown_bodies
 from ingest.entities.coordination import find_enumerations
 from ingest.entities.mentions import Mention, blank
-from ingest.entities.persons import find_addressed_persons, find_repeats, find_signers, find_titled_persons
+from ingest.entities.persons import (
+    find_addressed_persons,
+    find_bylines,
+    find_proposed_persons,
+    find_repeats,
+    find_signers,
+    find_titled_persons,
+    person_key,
+)
 from ingest.entities.provinces import province_by_key
 from ingest.entities.recipients import recipient_spans
 from ingest.entities.tokens import Tokens, tokenize
@@ -53,20 +61,28 @@ class EntityResult:
     assignments: list[Assignment] = field(default_factory=list)
 
 
-def find_entities(text: str, parsed: ParsedLayout) -> EntityResult:
+def find_entities(text: str, parsed: ParsedLayout, candidates: list[tuple[int, int, str]] | None = None,
+                  gazetteer: bool = True) -> EntityResult:
     """Every person, agency and province the document names (header, body and signature; not the
-    Nơi nhận list), each with all its mentions, and the tasks given to them."""
+    Nơi nhận list), each with all its mentions, and the tasks given to them.
+
+    ``candidates`` are names proposed by underthesea (``(start, end, source)``, see ``ingest.nlp``):
+    accepted when they have the shape of a Vietnamese name where nothing else stands.
+    ``gazetteer=False`` leaves out the lists of known bodies and provinces (for the ablation only)."""
     visible = blank(text, recipient_spans(text, parsed))
     toks = tokenize(visible)
-    places = scan_gazetteer(toks)
-    places += scan_abbreviations(visible)
+    places = scan_gazetteer(toks) if gazetteer else []
+    places += scan_abbreviations(visible) if gazetteer else []
     places += scan_stacked_headers(visible, toks, places)
     blocked = {k for m in places if m.kind == "agency" for k in _token_range(toks, m)}
     persons, title_orgs = find_titled_persons(toks, blocked)
     issuer = parsed.document.issuer or _header_issuer(visible, places)
     persons += find_addressed_persons(toks, blocked)
     persons += find_signers(visible, issuer)
-    persons += find_repeats(visible, {p.key: p.name for p in persons})
+    persons += find_bylines(visible)
+    persons += find_proposed_persons(toks, candidates or [], blocked | _person_tokens(toks, persons))
+    signed = {person_key(s.name): s.name for s in parsed.signers if s.name}
+    persons += find_repeats(visible, {**signed, **{p.key: p.name for p in persons}})
     enumerations = find_enumerations(toks)
     province = document_province(issuer, places)
     agencies = [m for m in places + title_orgs if m.kind == "agency"]
@@ -87,6 +103,10 @@ def find_entities(text: str, parsed: ParsedLayout) -> EntityResult:
         provinces=_group_provinces(text, _dedupe(provinces)),
         assignments=find_assignments(text, agencies, _dedupe(persons), enumerations),
     )
+
+
+def _person_tokens(toks: Tokens, persons: list[Mention]) -> set[int]:
+    return {k for m in persons for k in _token_range(toks, m)}
 
 
 def _token_range(toks: Tokens, m: Mention) -> range:
@@ -141,7 +161,7 @@ def _group_agencies(text: str, mentions: list[Mention]) -> list[Agency]:
             agency = out.setdefault(m.key, Agency(name=m.name, key=m.key))
         else:
             agency = out.setdefault(m.key, Agency(name=rec.name, key=rec.key,
-                                                  abbreviation=rec.abbreviations[0] if rec.abbreviations else None,
+                                                  abbreviation=rec.abbreviation,
                                                   province=rec.province))
         agency.mentions.append(make_evidence(text, m.start, m.end))
     return list(out.values())

@@ -33,7 +33,7 @@ from ingest.entities.provinces import province_by_key
 from ingest.entities.tokens import Tokens, fold_tokens, has_diacritics, is_capitalised, tone_key
 
 _PLACE_DATE = re.compile(r"\s*,\s*ngày\s+\d", re.IGNORECASE)
-_LINE_START = re.compile(r"(?:^|\n)[\s*#_]*$")
+_LINE_START = re.compile(r"(?:^|[\n\t|])[ \t*#_|]*$")
 
 
 def _province_ok(toks: Tokens, i: int, j: int, hit: ProvinceHit) -> bool:

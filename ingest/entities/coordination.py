@@ -64,6 +64,61 @@ def _item(toks: Tokens, k: int, noun: str) -> tuple[int, str, str] | None:
 def find_enumerations(toks: Tokens) -> list[Enumeration]:
     out = _head_enumerations(toks)
     out += _province_enumerations(toks)
+    out += _body_enumerations(toks)
+    return out
+
+
+_LIST_END = frozenset(".|\n()")
+
+
+def _body_enumerations(toks: Tokens) -> list[Enumeration]:
+    """"các Cục: Di sản văn hóa, Bản quyền tác giả", "Các Cục: Báo chí; Xuất bản, In và Phát hành; Du
+    lịch Quốc gia Việt Nam." name one body per item under the head ("Cục Báo chí", …) — bodies the
+    gazetteer does not list. Items are split at ";" when the list uses it (their names may hold
+    commas), else at "," and a last "và"; the list ends at a full stop, a line or a table cell."""
+    from ingest.entities.bodies import _match, _spec, _stop_pair, valid_name
+    from ingest.entities.gazetteer import agency_key
+    from ingest.entities.tokens import tone_key
+
+    heads = _spec()["heads"]
+    out: list[Enumeration] = []
+    n = len(toks)
+    for i in range(n - 2):
+        if toks.folds[i] not in ("cac", "nhung") or not toks.spaced(i):
+            continue
+        h = _match(toks, i + 1, heads)
+        if h is None or not is_capitalised(toks.word(i + 1)) or h + 1 >= n or toks.gap(h).strip() != ":":
+            continue
+        head = " ".join(toks.word(k) for k in range(i + 1, h + 1))
+        end = h + 1
+        while end < n and not (set(toks.gap(end - 1)) & _LIST_END and end > h + 1):
+            w = toks.word(end)
+            if w.islower() and (tone_key(w) in _spec()["stops"] or _stop_pair(toks, end)):
+                break  # "các Vụ: Pháp chế, Kế hoạch chủ trì": the predicate
+            end += 1
+        span = range(h + 1, end)
+        semi = any(toks.gap(k).strip() == ";" for k in span[:-1])
+        items: list[list[int]] = [[]]
+        for k in span:
+            gap = toks.gap(k - 1).strip() if k > h + 1 else ""
+            if items[-1] and (gap == ";" or (not semi and gap == ",")):
+                items.append([])
+            if not semi and toks.folds[k] == "va" and items[-1]:
+                items.append([])
+                continue
+            items[-1].append(k)
+        enum = Enumeration(toks.starts[i], toks.ends[span[-1]] if len(span) else toks.ends[h])
+        for item in items:
+            if not item or not is_capitalised(toks.word(item[0])):
+                break
+            name = f"{head} {toks.text[toks.starts[item[0]]:toks.ends[item[-1]]]}"
+            name = " ".join(name.split())
+            if not valid_name(name, tail=False):
+                break
+            enum.items.append(Mention("agency", agency_key(name), toks.starts[item[0]], toks.ends[item[-1]], name,
+                                      title="enumerated"))
+        if len(enum.items) > 1:
+            out.append(enum)
     return out
 
 

@@ -11,7 +11,7 @@ every province of ``ingest/data/provinces.yaml``, and builds the syllable trie u
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -45,6 +45,12 @@ class AgencyRecord:
     valid_from: str | None = None
     valid_until: str | None = None
     successor: str | None = None  # key of the body that took over its functions
+    codes: tuple[str, ...] = ()  # issuer codes in document numbers ("BTC"), aliases like abbreviations
+
+    @property
+    def abbreviation(self) -> str | None:
+        """The short form shown and searched: the first abbreviation, else the issuer code."""
+        return (self.abbreviations or self.codes or (None,))[0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,7 +155,25 @@ def _central() -> list[AgencyRecord]:
     rows: list[dict] = []
     for name in AGENCY_FILES:
         rows.extend(load_data(name)["agencies"])
-    return [_record(r) for r in rows]
+    codes = issuer_codes()
+    out = []
+    for r in rows:
+        rec = _record(r)
+        extra = tuple(c for c in codes.get(" ".join(fold_tokens(rec.name)), ()) if c not in rec.abbreviations)
+        out.append(replace(rec, codes=extra) if extra else rec)
+    return out
+
+
+@lru_cache(maxsize=1)
+def issuer_codes() -> dict[str, tuple[str, ...]]:
+    """Folded agency name → the issuer codes of ``ingest/data/codes/issuers.yaml`` that stand for it
+    ("bo tai chinh" → ("BTC",)): each code is an alias of its agency."""
+    data = yaml.safe_load((DATA_DIR.parent / "codes" / "issuers.yaml").read_text(encoding="utf-8"))
+    out: dict[str, tuple[str, ...]] = {}
+    for row in data["issuers"]:
+        key = " ".join(fold_tokens(row["name"]))
+        out[key] = out.get(key, ()) + (row["code"], *row.get("aliases", []))
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -175,8 +199,29 @@ def ministries_by_short() -> SyllableTrie:
 
 @lru_cache(maxsize=1)
 def abbreviation_index() -> dict[str, str]:
-    """Case-sensitive abbreviation → agency key ("VPCP" → "agency:van-phong-chinh-phu")."""
-    return {abbr: rec.key for rec in _central() for abbr in rec.abbreviations}
+    """Case-sensitive abbreviation → agency key ("VPCP" → "agency:van-phong-chinh-phu"); issuer
+    codes ("BTC") too, except those running text uses for something else (``codes_not_in_text``)."""
+    skip = set(load_data("agencies.yaml").get("codes_not_in_text", []))
+    out = {code: rec.key for rec in _central() for code in rec.codes if code not in skip and len(code) > 2}
+    out.update({abbr: rec.key for rec in _central() for abbr in rec.abbreviations})
+    return out
+
+
+def agency_by_alias(query: str) -> AgencyRecord | None:
+    """The agency a whole query names: its name, an alias, an abbreviation or an issuer code.
+
+    >>> agency_by_alias("BTC").name, agency_by_alias("bộ tài chính").name
+    ('Bộ Tài chính', 'Bộ Tài chính')
+    """
+    q = query.strip()
+    for rec in _central():
+        if q in rec.abbreviations or q in rec.codes:
+            return rec
+    folded = " ".join(fold_tokens(q))
+    for rec in _central():
+        if folded in {" ".join(fold_tokens(n)) for n in (rec.name, *rec.aliases)}:
+            return rec
+    return None
 
 
 @lru_cache(maxsize=1)

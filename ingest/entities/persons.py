@@ -24,7 +24,7 @@ from ingest.entities.gazetteer import AgencyHit, LocalHit, agency_by_key, entity
 from ingest.entities.mentions import Mention
 from ingest.entities.provinces import slug
 from ingest.entities.titles import honorific_trie, is_surname, title_trie
-from ingest.entities.tokens import Tokens, fold_word, is_capitalised, tokenize
+from ingest.entities.tokens import Tokens, fold_word, is_capitalised, tokenize, tone_key
 from ingest.textutil import fold
 
 MAX_NAME = 4
@@ -334,4 +334,146 @@ def find_repeats(text: str, known: dict[str, str]) -> list[Mention]:
         pattern = r"(?<!\w)" + r"\s+".join(re.escape(w) for w in name.split()) + r"(?!\w)"
         for m in re.finditer(pattern, text):
             out.append(Mention("person", key, m.start(), m.end(), name))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _not_person_before() -> tuple[tuple[str, ...], ...]:
+    from ingest.entities.tokens import fold_tokens
+
+    return tuple(sorted({fold_tokens(w) for w in load_data("titles.yaml")["not_person_before"]}, key=len, reverse=True))
+
+
+def _place_word_before(toks: Tokens, k: int) -> bool:
+    """A place, street, school or doctrine word right before token ``k`` ("đường Lê Duẩn")."""
+    for words in _not_person_before():
+        a = k - len(words)
+        if a >= 0 and tuple(toks.folds[a:k]) == words and all(toks.spaced(x) for x in range(a, k)):
+            return True
+    return False
+
+
+def find_proposed_persons(toks: Tokens, proposals: list[tuple[int, int, str]], blocked: set[int]) -> list[Mention]:
+    """Names no title or word of address introduces ("Thứ trưởng: Vũ Chiến Thắng, Trương Hải Long",
+    "Ông Hoàng Văn Thuận, Phó Giám đốc Sở — Trưởng đoàn", a byline, a footnote), proposed by
+    underthesea (a proper noun, an NER person) and accepted when they have the shape of a
+    Vietnamese name where nothing else stands: a family name and 1–3 more title-case syllables, not
+    in a heading, not part of a known body or place, not after a place or street word, not inside
+    a longer capitalised name."""
+    out: list[Mention] = []
+    for start, end, _source in proposals:
+        first, stop = toks.index_at(start), toks.index_at(end)
+        run = [k for k in range(first, stop) if toks.starts[k] < end]
+        # the proposal may run on over a glued word ("Trương Hải Long dự"): keep the title-case part
+        cut = next((i for i, k in enumerate(run) if not _title_case(toks.word(k))), len(run))
+        run = run[:cut]
+        if not 2 <= len(run) <= MAX_NAME or any(k in blocked for k in run):
+            continue
+        if any(not toks.spaced(k) or toks.gap(k).count("\n") > 1 for k in run[:-1]):
+            continue
+        if not is_surname(toks.word(run[0])) or not _valid(toks, run, False):
+            continue
+        if _place_word_before(toks, run[0]) or _not_a_person_list(toks, run[0]):
+            continue
+        if fold(" ".join(toks.word(k) for k in run)) in _place_names():
+            continue  # "Hồ Chí Minh" alone in a list of provinces
+        # Two syllables are as often a place ("Châu Quế", "Âu Lâu") as a name ("Cao Huy"), and the
+        # NER model calls both persons: only in a list of people ("các Thứ trưởng: …", "Bà: …").
+        if len(run) == 2 and not _person_list(toks, run[0]):
+            continue
+        prev, nxt = run[0] - 1, run[-1] + 1
+        if prev >= 0 and (toks.word(prev).isdigit() and toks.spaced(prev)):
+            continue  # "17 Nguyễn Gia Thiều": an address
+        if prev >= 0 and toks.gap(prev).strip() in ("-", "–") and is_capitalised(toks.word(prev)):
+            continue  # "Nam Lý - Đồng Hới", "Hà Nội – Lạng Sơn": a pair of places
+        if prev >= 0 and toks.spaced(prev) and "\n" not in toks.gap(prev) and is_capitalised(toks.word(prev)) \
+                and title_trie().longest_at(toks, prev) is None and _is_honorific_at(toks, prev) is None \
+                and not _sentence_start(toks, prev):
+            continue  # "Bệnh viện Hữu nghị Việt Đức", "Công ty Cổ phần Hà Đô": a longer proper name
+        if nxt < len(toks) and toks.spaced(run[-1]) and "\n" not in toks.gap(run[-1]) \
+                and _title_case(toks.word(nxt)) and title_trie().longest_at(toks, nxt) is None:
+            continue
+        out.append(_person(toks, run, None, toks.starts[run[0]]))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _place_names() -> frozenset[str]:
+    from ingest.entities.provinces import all_provinces
+
+    return frozenset(fold(n) for p in all_provinces() for n in (p.short_name, *p.variants))
+
+
+def _person_list(toks: Tokens, k: int) -> bool:
+    """Token ``k`` follows a word of address or a title and a colon, possibly after other names of
+    the same list: "Bà: Nguyễn Thị Loan", "các Thứ trưởng: Vũ Chiến Thắng, Trương Hải Long, Cao Huy"."""
+    before = toks.text[max(0, toks.starts[k] - 200):toks.starts[k]]
+    before = re.split(r"[.;\n]", before)[-1]
+    if ":" not in before:
+        return False
+    head, items = before[:before.rindex(":")], before[before.rindex(":") + 1:]
+    if items.strip() and not all(_title_case(w) for w in re.findall(r"\w+", items)):
+        return False
+    probe = tokenize(head)
+    if not len(probe):
+        return False
+    for i in range(max(0, len(probe) - 4), len(probe)):
+        hit = title_trie().longest_at(probe, i) or honorific_trie().longest_at(probe, i)
+        if hit is not None and hit.last == len(probe) - 1:
+            return True
+    return False
+
+
+def _not_a_person_list(toks: Tokens, k: int) -> bool:
+    """Token ``k`` is an item of a list whose head names places or bodies ("các Bệnh viện: Hữu nghị
+    Việt Đức, Bạch Mai"), not people ("các Thứ trưởng: Vũ Chiến Thắng, Trương Hải Long")."""
+    before = toks.text[max(0, toks.starts[k] - 200):toks.starts[k]]
+    before = re.split(r"[.;\n]", before)[-1]
+    if ":" not in before:
+        return False
+    probe = tokenize(before[:before.rindex(":")])
+    if not len(probe):
+        return False
+    keys = [tone_key(probe.word(i)) for i in range(len(probe))]
+    return any(len(keys) >= len(h) and tuple(keys[-len(h):]) == h for h in _list_heads())
+
+
+@lru_cache(maxsize=1)
+def _list_heads() -> tuple[tuple[tuple[str, str], ...], ...]:
+    """Heads of lists that name no person, with their tone marks ("Trường" a school, not "Thứ trưởng")."""
+    words = load_data("titles.yaml")["not_person_before"] + load_data("body_heads.yaml")["heads"]
+    return tuple(tuple(tone_key(w) for w in h.split()) for h in words)
+
+
+def _sentence_start(toks: Tokens, k: int) -> bool:
+    """Token ``k`` opens a sentence or a line (its capital says nothing about a name)."""
+    if k == 0:
+        return True
+    gap = toks.gap(k - 1)
+    return "\n" in gap or gap.strip()[-1:] in (".", ":", ";", "!", "?", "-", "–", "(", "*")
+
+
+_BYLINE_CACHE: dict[str, re.Pattern[str]] = {}
+
+
+def _byline_re() -> re.Pattern[str]:
+    if "re" not in _BYLINE_CACHE:
+        labels = "|".join(re.escape(w) for w in sorted(load_data("titles.yaml")["bylines"], key=len, reverse=True))
+        _BYLINE_CACHE["re"] = re.compile(
+            rf"^[ \t*_#>|]*(?:{labels})[ \t*_]*:[ \t*_]*((?:[A-ZÀ-ỸĐ][\w]*\.?[ \t]+){{0,3}}[A-ZÀ-ỸĐ][\w]+)[ \t*_|]*$",
+            re.MULTILINE)
+    return _BYLINE_CACHE["re"]
+
+
+def find_bylines(text: str) -> list[Mention]:
+    """The author of a news page: "Tác giả: T Kiên", "Bài và ảnh: Hà Văn" on a line of its own."""
+    out: list[Mention] = []
+    for m in _byline_re().finditer(text):
+        name = " ".join(m.group(1).split())
+        words = name.split()
+        if not all(w[:1].isupper() and (len(w) == 1 or w[1:].islower() or w.endswith(".")) for w in words):
+            continue
+        if len(words) == 1 and not is_surname(words[0]):
+            continue
+        out.append(Mention("person", person_key(name), m.start(1), m.end(1), name, anchor=m.start(1)))
     return out

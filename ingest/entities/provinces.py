@@ -45,6 +45,7 @@ class ProvinceRecord:
     effective: str | None = None  # date the merger took effect, "2025-07-01"
     variants: tuple[str, ...] = field(default_factory=tuple)
     bare: bool = True  # the name alone (no "tỉnh"/"thành phố") is a mention
+    abbreviations: tuple[str, ...] = ()  # "HN", "ĐN": as a whole query only
 
     @property
     def short_name(self) -> str:
@@ -79,7 +80,8 @@ def all_provinces() -> list[ProvinceRecord]:
             valid_from=row.get("valid_from"), valid_until=until,
             merged_into=province_key(merged) if merged else None,
             effective=effective if merged and until == "2025-06-30" else None,
-            variants=tuple(row.get("variants", [])), bare=row.get("bare", True)))
+            variants=tuple(row.get("variants", [])), bare=row.get("bare", True),
+            abbreviations=tuple(row.get("abbreviations", []))))
     return out
 
 
@@ -126,3 +128,19 @@ def surface_forms(rec: ProvinceRecord) -> list[str]:
     if not rec.bare:
         forms.append(rec.name)
     return forms
+
+
+def province_by_alias(query: str) -> ProvinceRecord | None:
+    """The province a whole query names, in any usual spelling, with or without diacritics and the
+    unit word: "TP HCM", "TP.HCM", "HN", "ĐN", "tinh bac giang", "Thành phố Huế".
+
+    >>> [province_by_alias(q).key for q in ("TP HCM", "TP.HCM", "HN", "ĐN", "tinh phu tho")]
+    ['province:ho-chi-minh', 'province:ho-chi-minh', 'province:ha-noi', 'province:da-nang', 'province:phu-tho']
+    """
+    q = " ".join(query.split())
+    squeeze = fold(q).replace(" ", "")
+    for rec in all_provinces():
+        forms = [rec.name, rec.short_name, *rec.variants, *rec.abbreviations, *surface_forms(rec)]
+        if any(q == f or fold(q) == fold(f) or squeeze == fold(f).replace(" ", "") for f in forms):
+            return rec
+    return province_by_key().get(province_key(q))

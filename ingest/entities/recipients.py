@@ -11,9 +11,9 @@ import re
 
 from ingest.layout import ParsedLayout
 
-_HEAD = re.compile(r"^[ \t*_]*Nơi nhận\s*:?", re.MULTILINE | re.IGNORECASE)
+_HEAD = re.compile(r"^[ \t*_|]*Nơi nhận\s*:?", re.MULTILINE | re.IGNORECASE)  # "| Nơi nhận:" in a table cell
 _ITEM = re.compile(r"^[ \t*_]*[-–•+]")
-_LUU = re.compile(r"^[ \t*_]*[-–•+]?\s*Lưu\b", re.IGNORECASE)
+_LUU = re.compile(r"^[ \t*_|]*[-–•+]?\s*Lưu\b", re.IGNORECASE)
 _FORMULA = re.compile(r"^[ \t*_]*(?:KT|TM|TL|TUQ|Q|T/M)\.")
 
 
