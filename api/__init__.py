@@ -1,1 +1,1 @@
-"""The HTTP API: FastAPI app over the citation graph (``create_app`` in :mod:`api.app`)."""
+"""The HTTP API: FastAPI app over the citation graph (``create_app`` in :mod:`danchieu.api.app`)."""

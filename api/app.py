@@ -1,6 +1,6 @@
 """The FastAPI application: ``create_app(settings=None)``, run by ``danchieu serve`` as
 
-    uvicorn api.app:create_app --factory
+    uvicorn danchieu.api.app:create_app --factory
 
 One async Neo4j driver per process, created in the lifespan (not at import) and closed on shutdown.
 """
@@ -13,14 +13,9 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from fastapi import FastAPI
-from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import HTMLResponse, RedirectResponse
-from fastapi.staticfiles import StaticFiles
-
-from api import guards, problems
-from api.models import ProblemOut
-from api.routes import (
+from danchieu.api import guards, problems
+from danchieu.api.models import ProblemOut
+from danchieu.api.routes import (
     browser_assets,
     check,
     citations,
@@ -36,9 +31,14 @@ from api.routes import (
     stats,
     uploads,
 )
+from danchieu.graph.driver import create_async_driver
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.staticfiles import StaticFiles
+
 from danchieu.config import Settings, get_settings
 from danchieu.errors import ConfigError
-from graph.driver import create_async_driver
 
 log = logging.getLogger("danchieu.api")
 EXPLORER_DIR = Path(__file__).resolve().parent / "static" / "explorer"
@@ -63,7 +63,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             # the process still answers /health and explains itself with 503 on every graph route
             log.error("no Neo4j driver: %s", exc)
             app.state.driver = None
-        app.state.reader_driver = None  # /v1/cypher's own user, made on its first request (api.deps)
+        app.state.reader_driver = None  # /v1/cypher's own user, made on its first request (danchieu.api.deps)
         try:
             yield
         finally:

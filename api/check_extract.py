@@ -1,5 +1,5 @@
 """The reading half of the citation check: which documents a draft cites and what it prints about
-each — bounded work, run in a worker process (:mod:`api.routes.check`).
+each — bounded work, run in a worker process (:mod:`danchieu.api.routes.check`).
 
 Bounds, so that a hostile text costs no more than a long normal one:
 
@@ -17,10 +17,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ingest import normalize
-from ingest.citations import find_citations, nth_number_start, printed_after
-from ingest.layout import ParsedLayout
-from ingest.models import DocumentInfo, Evidence
+from danchieu.ingest import normalize
+from danchieu.ingest.citations import find_citations, nth_number_start, printed_after
+from danchieu.ingest.layout import ParsedLayout
+from danchieu.ingest.models import DocumentInfo, Evidence
 
 MAX_NUMBERS = 1000
 WINDOW = 300

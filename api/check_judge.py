@@ -20,12 +20,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from api.check_extract import Cited
-from api.models import Candidate, CheckedCitation, CitatorFlag, EvidenceOut, FieldCheck
-from api.resolver import key_spelling
-from ingest.citations import printed_after
-from ingest.issuer_names import canonical, same_issuer
-from ingest.textutil import fold
+from danchieu.api.check_extract import Cited
+from danchieu.api.models import Candidate, CheckedCitation, CitatorFlag, EvidenceOut, FieldCheck
+from danchieu.api.resolver import key_spelling
+from danchieu.ingest.citations import printed_after
+from danchieu.ingest.issuer_names import canonical, same_issuer
+from danchieu.ingest.textutil import fold
 
 _NUMBER_YEAR = re.compile(r"/((?:19|20)\d\d)/")
 NOT_IN_FORCE = ("thay thế", "bãi bỏ")

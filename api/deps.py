@@ -8,13 +8,13 @@ from __future__ import annotations
 import hmac
 from typing import Annotated
 
+from danchieu.api.problems import Problem
+from danchieu.graph.driver import AsyncDriver
 from fastapi import Depends, Request, Security
 from fastapi.security import APIKeyHeader
 
-from api.problems import Problem
 from danchieu.config import Settings
 from danchieu.errors import GraphUnavailable
-from graph.driver import AsyncDriver
 
 
 def get_settings(request: Request) -> Settings:
@@ -33,8 +33,8 @@ async def get_reader_driver(request: Request) -> AsyncDriver:
     The user is created (or re-keyed) on first use, so a Neo4j that was down at start-up is fine."""
     state = request.app.state
     if getattr(state, "reader_driver", None) is None:
-        from graph.aio import ensure_reader_user
-        from graph.driver import create_async_reader_driver
+        from danchieu.graph.aio import ensure_reader_user
+        from danchieu.graph.driver import create_async_reader_driver
 
         settings = get_settings(request)
         await ensure_reader_user(get_driver(request), settings)

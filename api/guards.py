@@ -15,10 +15,10 @@ import re
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
+from danchieu.api.deps import key_matches
+from danchieu.api.problems import MEDIA_TYPE, TITLES
 from starlette.exceptions import HTTPException
 
-from api.deps import key_matches
-from api.problems import MEDIA_TYPE, TITLES
 from danchieu.config import Settings
 
 Scope = MutableMapping[str, Any]

@@ -5,12 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Annotated, Any
 
+from danchieu.api.problems import Problem
+from danchieu.api.shape import decode_cursor, type_filter
+from danchieu.ingest.keys import slug
+from danchieu.ingest.textutil import nfc
 from fastapi import Depends, Query
-
-from api.problems import Problem
-from api.shape import decode_cursor, type_filter
-from ingest.keys import slug
-from ingest.textutil import nfc
 
 MAX_LIMIT = 100
 
@@ -34,7 +33,7 @@ def entity_key(value: str | None, prefix: str) -> str | None:
     value = nfc(value).strip()
     if value.startswith(("person:", "agency:", "province:")):
         return value
-    return f"{prefix}:{slug(value)}"  # the loader's slug (graph.rows.entity_key)
+    return f"{prefix}:{slug(value)}"  # the loader's slug (danchieu.graph.rows.entity_key)
 
 
 def document_filters(

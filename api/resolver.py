@@ -15,12 +15,13 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from danchieu.graph import aio as db
+from danchieu.graph.driver import AsyncDriver
+from danchieu.ingest.keys import slug, symbol_key
+from danchieu.ingest.textutil import fold, nfc
+
 from danchieu.config import Settings
 from danchieu.errors import Ambiguous, NotFound
-from graph import aio as db
-from graph.driver import AsyncDriver
-from ingest.keys import slug, symbol_key
-from ingest.textutil import fold, nfc
 
 ENTITY_PREFIXES = ("person:", "agency:", "province:")
 _SHA_KEY = re.compile(r"^sha:[0-9a-f]{16}$")
@@ -50,7 +51,7 @@ class Reference:
 
 
 def key_spelling(number: str) -> str:
-    """The number as it stands in a key (``ingest.keys.symbol_key``): ``"128/nq-cp"`` → ``"128/NQ-CP"``."""
+    """The number as it stands in a key (``danchieu.ingest.keys.symbol_key``): ``"128/nq-cp"`` → ``"128/NQ-CP"``."""
     return symbol_key(nfc(number).strip())
 
 
@@ -83,7 +84,7 @@ def parse_reference(text: str) -> Reference:
 
 
 def _parse_uri(raw: str) -> Reference:
-    """An ELI-style URI (``ingest.keys.eli_uri``): ``/vn/2021/nghi-quyet/128-nq-cp``, possibly behind a
+    """An ELI-style URI (``danchieu.ingest.keys.eli_uri``): ``/vn/2021/nghi-quyet/128-nq-cp``, possibly behind a
     host and ``/eli``. Segments are recognised by shape: a 4-digit year, the number slug (starts with
     the ordinal), the type slug (letters)."""
     path = re.sub(r"^https?://[^/]+", "", raw).split("?")[0].split("#")[0]

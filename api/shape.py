@@ -10,10 +10,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-
-from api.models import Edge, EvidenceOut, Node
-from api.problems import Problem
-from ingest.textutil import fold, nfc
+from danchieu.api.models import Edge, EvidenceOut, Node
+from danchieu.api.problems import Problem
+from danchieu.ingest.textutil import fold, nfc
 
 RELATIONS_FILE = Path(__file__).resolve().parent / "data" / "relations.yaml"
 REL_TYPES = ("CITES", "SIGNED", "ISSUED", "MENTIONS", "ASSIGNS", "COPY_OF", "REPORTS_ON", "MERGED_INTO", "LOCATED_IN")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from api.models import (
+from danchieu.api.models import (
     CitingItem,
     CitingPage,
     CitingSigner,
@@ -16,13 +16,14 @@ from api.models import (
     Neighborhood,
     Node,
 )
-from api.params import Page
-from api.problems import Problem
-from api.shape import encode_cursor, evidence, to_edge, to_node
+from danchieu.api.params import Page
+from danchieu.api.problems import Problem
+from danchieu.api.shape import encode_cursor, evidence, to_edge, to_node
+from danchieu.graph import aio as db
+from danchieu.graph.driver import AsyncDriver
+
 from danchieu.config import Settings
 from danchieu.errors import NotFound
-from graph import aio as db
-from graph.driver import AsyncDriver
 
 CITING_CAP = 5000  # documents examined per request; `truncated` says when there were more
 TREE_EDGE_CAP = 2000

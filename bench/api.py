@@ -35,9 +35,10 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
+from danchieu.graph.driver import create_driver
+from danchieu.queries import load_query
+
 from danchieu.config import Settings
-from graph.driver import create_driver
-from queries import load_query
 
 BENCH_URI = "bolt://127.0.0.1:7689"
 BENCH_PASSWORD = "danchieu-bench-password"  # the bench server's own (see bench/ingest.py)
@@ -83,7 +84,7 @@ ENTITY_FIELDS = ("label", "key", "name", "name_folded", "abbreviation")
 
 
 def batch_params(rows: list) -> dict[str, list[dict]]:
-    """The bulk statement's parameters for a batch of ``graph.rows.DocumentRows``."""
+    """The bulk statement's parameters for a batch of ``danchieu.graph.rows.DocumentRows``."""
     p: dict[str, list[dict]] = {k: [] for k in ("docs", "cites", "persons", "agencies",
                                                 "provinces", "signed", "issued")}
     for r in rows:
@@ -110,9 +111,8 @@ def build(settings: Settings, target: int, batch: int = 1000) -> None:
     """Write the synthetic corpus (``bench/corpus.py``, seed 11, as bench/ingest.py builds it) until
     ``target`` documents exist, in bulk statements of ``batch`` documents."""
     import corpus
-
-    from graph import migrations
-    from graph.rows import build_rows
+    from danchieu.graph import migrations
+    from danchieu.graph.rows import build_rows
 
     driver = create_driver(settings)
     migrations.apply(driver, settings.neo4j_database)
@@ -150,7 +150,7 @@ def start_server(settings: Settings, port: int) -> subprocess.Popen:
     env = {**os.environ, "NEO4J_URI": settings.neo4j_uri, "NEO4J_USER": settings.neo4j_user,
            "NEO4J_PASSWORD": settings.neo4j_password, "NEO4J_DATABASE": settings.neo4j_database,
            "DANCHIEU_LOG_LEVEL": "WARNING"}
-    proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory", "--host",
+    proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "danchieu.api.app:create_app", "--factory", "--host",
                              "127.0.0.1", "--port", str(port), "--log-level", "warning", "--no-access-log"],
                             cwd=REPO, env=env)
     deadline = time.monotonic() + 60
@@ -234,7 +234,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def own_server():
-    from graph.neo4j_server import LocalNeo4j
+    from danchieu.graph.neo4j_server import LocalNeo4j
 
     base = Settings()  # type: ignore[call-arg]
     settings = base.model_copy(update={

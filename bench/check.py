@@ -42,14 +42,14 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from danchieu.api.app import create_app  # noqa: E402
+from danchieu.graph.driver import create_async_driver, create_driver  # noqa: E402
+from danchieu.ingest.issuer_names import split_bodies  # noqa: E402
+from danchieu.queries import load_query  # noqa: E402
 from fastapi.testclient import TestClient  # noqa: E402
 
-from api.app import create_app  # noqa: E402
 from bench.check_baseline import baseline_check  # noqa: E402
 from danchieu.config import Settings  # noqa: E402
-from graph.driver import create_async_driver, create_driver  # noqa: E402
-from ingest.issuer_names import split_bodies  # noqa: E402
-from queries import load_query  # noqa: E402
 
 KINDS = ["correct", "wrong_day", "wrong_month_year", "wrong_issuer", "wrong_type", "invented_number",
          "another_year", "wrong_subject", "replaced"]

@@ -11,14 +11,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from api.resolver import key_spelling
-from graph import aio as db
-from ingest.models import Citation
-from ingest.textutil import fold
+from danchieu.api.resolver import key_spelling
+from danchieu.graph import aio as db
+from danchieu.ingest.models import Citation
+from danchieu.ingest.textutil import fold
 
 
 def _extract(text: str) -> list[Citation]:
-    from ingest.pipeline import extract_text
+    from danchieu.ingest.pipeline import extract_text
 
     return extract_text(text, source="<check>").citations
 

@@ -6,7 +6,7 @@ Reads the gazette corpus (default ``../shared/corpus/gazette``) through the norm
 normalising stages once, then times, over the same texts:
 
 * baseline — one compiled regex for document numbers, ``finditer`` over each text, nothing else;
-* citations — ``ingest.citations.find_citations`` (full forms, lists, short forms, resolution,
+* citations — ``danchieu.ingest.citations.find_citations`` (full forms, lists, short forms, resolution,
   relation kinds, named laws, evidence).
 
 Prints characters per second for both and their ratio. No assertion: figures are for reading.
@@ -23,12 +23,13 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from danchieu.ingest import normalize, read
+from danchieu.ingest.batch import expand_paths
+from danchieu.ingest.citations import find_citations
+from danchieu.ingest.layout import ParsedLayout
+from danchieu.ingest.models import DocumentInfo
+
 from danchieu.errors import DanchieuError
-from ingest import normalize, read
-from ingest.batch import expand_paths
-from ingest.citations import find_citations
-from ingest.layout import ParsedLayout
-from ingest.models import DocumentInfo
 
 BASELINE = re.compile(r"\d{1,5}\s?[/-](?:\d{4}/)?[A-ZĐ][A-Za-zĐđ0-9]*(?:[/-][A-ZĐ][A-Za-zĐđ0-9]*)*")
 

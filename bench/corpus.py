@@ -34,8 +34,8 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from ingest.keys import document_key
-from ingest.models import (
+from danchieu.ingest.keys import document_key
+from danchieu.ingest.models import (
     Agency,
     Assignment,
     Citation,
@@ -45,7 +45,7 @@ from ingest.models import (
     Province,
     Signer,
 )
-from ingest.textutil import make_evidence
+from danchieu.ingest.textutil import make_evidence
 
 DATA = REPO / "ingest" / "data"
 
@@ -245,7 +245,7 @@ def _ev(text: str, phrase: str, start: int = 0):
 
 def truth_document(doc: Synthetic) -> ExtractedDocument:
     """The ``ExtractedDocument`` a perfect extractor would return for ``doc`` (with evidence)."""
-    from graph.rows import entity_key
+    from danchieu.graph.rows import entity_key
 
     t, text = doc.truth, doc.text
     out = ExtractedDocument(source=doc.name, text=text, text_hash=hashlib.sha256(text.encode()).hexdigest())

@@ -1,8 +1,8 @@
 """Extraction throughput beside underthesea on the same text, and the ablation of the pipeline.
 
 Throughput, characters per second in one process, all measured in the same run:
-  * the extraction pipeline end-to-end (``ingest.pipeline.extract_text``: normalise, then the spaCy
-    pipeline of ``ingest.nlp`` — segmentation, layout, citations, POS, NER proposals, entities);
+  * the extraction pipeline end-to-end (``danchieu.ingest.pipeline.extract_text``: normalise, then the spaCy
+    pipeline of ``danchieu.ingest.nlp`` — segmentation, layout, citations, POS, NER proposals, entities);
   * underthesea ``word_tokenize`` alone on the same documents;
   * underthesea ``ner`` alone (line by line, on the first ``--ner-mb`` of the sample: it is slow);
 and the ratio the issue asks for (pipeline ÷ word_tokenize ≥ 0.5).
@@ -83,9 +83,8 @@ def rate(fn: Callable[[str], object], docs: list[str]) -> float:
 
 
 def throughput(corpus: Path, mb: float, ner_mb: float) -> None:
+    from danchieu.ingest.pipeline import extract_text
     from underthesea import ner, word_tokenize
-
-    from ingest.pipeline import extract_text
 
     docs = sample(corpus, mb)
     print(f"sample: {len(docs)} documents, {sum(len(d) for d in docs):,} characters from {corpus}")
@@ -110,7 +109,7 @@ def _scorer() -> object:
 
 
 def ablation() -> None:
-    from ingest import nlp, normalize, read
+    from danchieu.ingest import nlp, normalize, read
 
     score = _scorer()
     texts = {}

@@ -35,7 +35,7 @@ sys.path.insert(0, str(REPO))
 
 CHILD = """
 import json, resource, sys, time
-from ingest.pipeline import extract_file
+from danchieu.ingest.pipeline import extract_file
 extract_file(sys.argv[2])  # warm: data files and patterns
 started = time.perf_counter()
 try:
@@ -157,8 +157,8 @@ def part_api() -> None:
     port = settings.api_port
     key = "bench-hostile-key"
     env = {**os.environ, "DANCHIEU_API_KEYS": key, "DANCHIEU_LOG_LEVEL": "WARNING"}
-    api = subprocess.Popen([sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory", "--host", "127.0.0.1",
-                            "--port", str(port), "--log-level", "warning"], cwd=REPO, env=env)
+    api = subprocess.Popen([sys.executable, "-m", "uvicorn", "danchieu.api.app:create_app", "--factory",
+                            "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"], cwd=REPO, env=env)
     try:
         deadline = time.monotonic() + 60
         while _request(port, "GET", "/health") != 200:

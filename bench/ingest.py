@@ -36,14 +36,14 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
 import corpus
+from danchieu.graph import identity, migrations
+from danchieu.graph.driver import create_driver
+from danchieu.graph.ingest import extract_for_load, ingest_paths
+from danchieu.graph.loader import LoadResult, load_batch, load_rows
+from danchieu.graph.rows import build_rows
+from danchieu.queries import load_query
 
 from danchieu.config import Settings
-from graph import identity, migrations
-from graph.driver import create_driver
-from graph.ingest import extract_for_load, ingest_paths
-from graph.loader import LoadResult, load_batch, load_rows
-from graph.rows import build_rows
-from queries import load_query
 
 
 @contextmanager
@@ -54,7 +54,7 @@ def bench_server(args: argparse.Namespace) -> Iterator[Settings]:
             sys.exit("--uri deletes everything in that database between runs: add --own-database to confirm")
         yield base.model_copy(update={"neo4j_uri": args.uri})
         return
-    from graph.neo4j_server import LocalNeo4j
+    from danchieu.graph.neo4j_server import LocalNeo4j
 
     settings = base.model_copy(update={
         "neo4j_home": base.neo4j_home.parent / "neo4j-bench", "neo4j_bolt_port": args.bolt_port,

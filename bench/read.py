@@ -25,8 +25,9 @@ REPO = Path(__file__).resolve().parent.parent
 # bench/ holds other scripts (bench/ingest.py): the repository root must win over the script's folder
 sys.path[:1] = [str(REPO)]
 
+from danchieu.ingest import layout, normalize, read, read_pdf
+
 from danchieu.errors import DanchieuError
-from ingest import layout, normalize, read, read_pdf
 
 SHARED = next((p for p in (REPO.parent / "shared", REPO.parent.parent / "shared") if p.is_dir()),
               REPO.parent / "shared")
@@ -133,8 +134,7 @@ def originals(args: argparse.Namespace) -> None:
 
     # DOCX: the structure reader beside a plain python-docx paragraph dump
     import docx
-
-    from ingest.read_docx import read_docx
+    from danchieu.ingest.read_docx import read_docx
 
     pages = 0
     t_reader = t_plain = 0.0

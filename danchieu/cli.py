@@ -26,7 +26,7 @@ log = get_logger("danchieu.cli")
 
 
 def _cmd_neo4j(args: argparse.Namespace) -> int:
-    from graph import neo4j_server
+    from danchieu.graph import neo4j_server
 
     server = neo4j_server.LocalNeo4j(get_settings())
     if args.action == "start":
@@ -40,8 +40,8 @@ def _cmd_neo4j(args: argparse.Namespace) -> int:
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
-    from graph import migrations
-    from graph.driver import open_driver
+    from danchieu.graph import migrations
+    from danchieu.graph.driver import open_driver
 
     settings = get_settings()
     with open_driver(settings) as driver:
@@ -55,7 +55,7 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
-    from ingest.batch import extract_to_dir
+    from danchieu.ingest.batch import extract_to_dir
 
     summary = extract_to_dir(args.paths, args.out, include_text=args.text, workers=args.workers or 1)
     print(summary.render())
@@ -63,7 +63,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
-    from graph.ingest import ingest_paths
+    from danchieu.graph.ingest import ingest_paths
 
     summary = ingest_paths(args.paths, settings=get_settings(), workers=args.workers, progress=not args.quiet)
     print(summary.render())
@@ -71,7 +71,7 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def _cmd_worker(args: argparse.Namespace) -> int:
-    from graph.worker import run_worker
+    from danchieu.graph.worker import run_worker
 
     run_worker(get_settings(), once=args.once)
     return 0
@@ -82,7 +82,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
     settings = get_settings()
     _apply_schema_before_serving(settings)
-    uvicorn.run("api.app:create_app", factory=True, host=args.host or settings.api_host,
+    uvicorn.run("danchieu.api.app:create_app", factory=True, host=args.host or settings.api_host,
                 port=args.port or settings.api_port, log_level=settings.log_level.lower())
     return 0
 
@@ -90,8 +90,8 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 def _apply_schema_before_serving(settings: Settings) -> None:
     """Pending migrations are applied before the API answers, so no query meets a missing index.
     Neo4j being down is not fatal (the API answers 503 until it is back); a refused migration is."""
-    from graph import migrations
-    from graph.driver import open_driver
+    from danchieu.graph import migrations
+    from danchieu.graph.driver import open_driver
 
     try:
         with open_driver(settings) as driver:

@@ -135,10 +135,10 @@ def run_up(settings: Settings | None = None, serve: bool = True) -> None:
         print("wrote .env with a generated Neo4j password")
         get_settings.cache_clear()
     settings = get_settings()
-    from graph import migrations
-    from graph.driver import open_driver
-    from graph.ingest import ingest_paths
-    from graph.neo4j_server import LocalNeo4j
+    from danchieu.graph import migrations
+    from danchieu.graph.driver import open_driver
+    from danchieu.graph.ingest import ingest_paths
+    from danchieu.graph.neo4j_server import LocalNeo4j
 
     server = LocalNeo4j(settings)
     started = server.start()
@@ -157,7 +157,7 @@ def run_up(settings: Settings | None = None, serve: bool = True) -> None:
 
 
 def run_down(settings: Settings | None = None) -> None:
-    from graph.neo4j_server import LocalNeo4j
+    from danchieu.graph.neo4j_server import LocalNeo4j
 
     settings = settings or get_settings()
     print("API stopped." if stop_api(settings) else "API was not running.")

@@ -1,4 +1,4 @@
-"""Running named queries on the API's one async driver (the async half of :mod:`graph.driver`).
+"""Running named queries on the API's one async driver (the async half of :mod:`danchieu.graph.driver`).
 
 Every call goes through :func:`read` or :func:`write`: parameters only, a time limit on every
 transaction, and driver exceptions translated into :mod:`danchieu.errors` at this boundary so that
@@ -15,13 +15,13 @@ import uuid
 from typing import Any
 
 import neo4j
+from danchieu.graph import readonly
+from danchieu.graph.driver import translate
+from danchieu.queries import load_query
 from neo4j import exceptions as nx
 
 from danchieu.config import Settings
 from danchieu.errors import GraphTimeout, GraphUnavailable, QueryRefused
-from graph import readonly
-from graph.driver import translate
-from queries import load_query
 
 log = logging.getLogger("danchieu.graph")
 
@@ -135,7 +135,7 @@ async def read_text(reader: neo4j.AsyncDriver, settings: Settings, text: str, pa
                     row_cap: int, timeout: float | None = None, byte_cap: int | None = None,
                     admin: neo4j.AsyncDriver | None = None) -> tuple[list[dict], bool]:
     """A power user's Cypher as the read-only user: checked by its text and its plan
-    (:mod:`graph.readonly`), then run in a READ transaction capped at ``row_cap`` rows and
+    (:mod:`danchieu.graph.readonly`), then run in a READ transaction capped at ``row_cap`` rows and
     ``byte_cap`` bytes: (rows, truncated). On a time-out ``admin`` ends it on the server too."""
     readonly.check_text(text, params)
     await _check_plan(reader, settings, text, params)

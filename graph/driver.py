@@ -32,7 +32,7 @@ AsyncDriver = neo4j.AsyncDriver
 
 # Fail fast when Neo4j hangs (issue 14 item 7): a stopped server (SIGSTOP) must cost a request a
 # few seconds, not the query's whole time limit. Connecting, waiting for a pooled connection and
-# re-checking an idle one are each bounded; the API bounds BEGIN the same way (graph.aio).
+# re-checking an idle one are each bounded; the API bounds BEGIN the same way (danchieu.graph.aio).
 LIVENESS_AFTER_S = 2.0  # a connection idle this long is checked before it is used
 
 
@@ -61,7 +61,7 @@ def create_async_driver(settings: Settings) -> neo4j.AsyncDriver:
 
 def create_async_reader_driver(settings: Settings) -> neo4j.AsyncDriver:
     """The driver of ``/v1/cypher``: the dedicated read-only user, never the admin (see
-    :func:`graph.aio.ensure_reader_user`)."""
+    :func:`danchieu.graph.aio.ensure_reader_user`)."""
     return neo4j.AsyncGraphDatabase.driver(
         settings.neo4j_uri,
         auth=(settings.neo4j_reader_user, settings.require_reader_password()),

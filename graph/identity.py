@@ -46,7 +46,7 @@ class Signature:
 
 
 def _fold_fast(text: str) -> str:
-    """Diacritics, đ and case removed in C-speed steps (``ingest.textutil.fold`` loops in Python;
+    """Diacritics, đ and case removed in C-speed steps (``danchieu.ingest.textutil.fold`` loops in Python;
     for whole texts that dominated the signature's cost). Both tone-mark placements fold alike."""
     return (unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
             .encode("ascii", "ignore").decode().lower())

@@ -4,9 +4,9 @@
     print(summary.render())
 
 Extraction (CPU-bound: reading, layout, citations, entities, MinHash, parameter rows) runs in
-``workers`` processes through :func:`ingest.batch.extract_batch`, the function ``extract`` calls, with
+``workers`` processes through :func:`danchieu.ingest.batch.extract_batch`, the function ``extract`` calls, with
 what the graph already knows in the registry; the parent process then loads the documents in batched
-transactions (:mod:`graph.loader`) and re-links older year-less citations (:mod:`graph.relink`). A
+transactions (:mod:`danchieu.graph.loader`) and re-links older year-less citations (:mod:`danchieu.graph.relink`). A
 broken file is reported with its reason and never stops the batch. Ctrl-C stops the run, lets the
 batch being written finish, and returns the summary of what landed.
 """
@@ -20,15 +20,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from danchieu.graph import identity, relink
+from danchieu.graph.driver import create_driver, translate_errors
+from danchieu.graph.loader import LoadResult, count_graph, load_batch
+from danchieu.graph.rows import DocumentRows, build_rows
+from danchieu.ingest.batch import BatchItem, expand_paths, extract_batch, extract_one
+from danchieu.ingest.keys import symbol_key
+from danchieu.ingest.models import ExtractedDocument
+
 from danchieu.config import Settings
 from danchieu.log import get_logger
-from graph import identity, relink
-from graph.driver import create_driver, translate_errors
-from graph.loader import LoadResult, count_graph, load_batch
-from graph.rows import DocumentRows, build_rows
-from ingest.batch import BatchItem, expand_paths, extract_batch, extract_one
-from ingest.keys import symbol_key
-from ingest.models import ExtractedDocument
 
 log = get_logger(__name__)
 
@@ -137,10 +138,10 @@ def ingest_paths(paths: Iterable[str | Path], settings: Settings, workers: int |
                  progress: bool = True, batch_size: int = 50) -> IngestSummary:
     """Ingest files, directories and globs; return the summary (failures are in it, not raised).
 
-    The same extraction as ``danchieu extract`` (:func:`ingest.batch.extract_batch`), with the
+    The same extraction as ``danchieu extract`` (:func:`danchieu.ingest.batch.extract_batch`), with the
     documents the graph already knows added to the registry that dates year-less citations; then
-    finished documents are loaded ``batch_size`` at a time (:func:`graph.loader.load_batch`), and
-    older citations that the new documents resolve are re-linked (:func:`graph.relink.relink`).
+    finished documents are loaded ``batch_size`` at a time (:func:`danchieu.graph.loader.load_batch`), and
+    older citations that the new documents resolve are re-linked (:func:`danchieu.graph.relink.relink`).
 
     Raises :class:`GraphUnavailable` when Neo4j stays unreachable past the loader's retries.
     """

@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from typing import Any
 
 import neo4j
+from danchieu.graph.driver import translate_errors
+from danchieu.queries import load_query
 
 from danchieu.errors import NotFound
-from graph.driver import translate_errors
-from queries import load_query
 
 MAX_ATTEMPTS = 3
 DEFAULT_QUEUE = "default"

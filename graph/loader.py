@@ -24,16 +24,16 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 import neo4j
+from danchieu.graph import identity
+from danchieu.graph.driver import translate
+from danchieu.graph.rows import DocumentRows, build_rows, caption, document_uri
+from danchieu.ingest.models import ExtractedDocument
+from danchieu.ingest.textutil import fold
+from danchieu.queries import load_query
 from neo4j import exceptions as nx
 
 from danchieu.errors import DanchieuError, GraphUnavailable, LoaderError
 from danchieu.log import get_logger
-from graph import identity
-from graph.driver import translate
-from graph.rows import DocumentRows, build_rows, caption, document_uri
-from ingest.models import ExtractedDocument
-from ingest.textutil import fold
-from queries import load_query
 
 log = get_logger(__name__)
 

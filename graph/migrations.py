@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import neo4j
+from danchieu.graph.driver import translate_errors
 
 from danchieu.errors import SchemaError
-from graph.driver import translate_errors
 
 SCHEMA_DIR = Path(__file__).resolve().parent / "schema"
 _NAME = re.compile(r"^V(\d{3})__([a-z0-9_]+)\.cypher$")

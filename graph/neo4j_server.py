@@ -248,9 +248,8 @@ class LocalNeo4j:
         return True
 
     def wait_for_bolt(self, timeout: float, proc: subprocess.Popen | None = None) -> None:
+        from danchieu.graph.driver import create_driver
         from neo4j import exceptions as nx
-
-        from graph.driver import create_driver
 
         settings = self.settings.model_copy(update={"neo4j_uri": f"bolt://127.0.0.1:{self.bolt_port}"})
         deadline = time.monotonic() + timeout

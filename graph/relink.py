@@ -1,7 +1,7 @@
 """Year-less citations and the graph: what it knows, and re-linking when it learns more.
 
 "Nghị quyết 128/NQ-CP" prints no year, and numbers restart every year. Extraction resolves such a
-citation against a registry of known documents (:func:`ingest.known.resolve`); ``danchieu ingest``
+citation against a registry of known documents (:func:`danchieu.ingest.known.resolve`); ``danchieu ingest``
 adds what the graph already holds to that registry (:func:`known_documents`). When a later batch
 makes a symbol known — a document's own number and date, or a citation printing the full date —
 the citations loaded earlier are resolved again by the same rule (:func:`relink`): an edge into a
@@ -17,13 +17,12 @@ from collections.abc import Iterable
 from typing import Any
 
 import neo4j
+from danchieu.graph.driver import translate
+from danchieu.graph.rows import document_uri
+from danchieu.ingest.keys import document_key
+from danchieu.ingest.known import KnownDocument, KnownDocuments, default_registry, resolve
+from danchieu.queries import load_query
 from neo4j import exceptions as nx
-
-from graph.driver import translate
-from graph.rows import document_uri
-from ingest.keys import document_key
-from ingest.known import KnownDocument, KnownDocuments, default_registry, resolve
-from queries import load_query
 
 _CHUNK = 500
 
@@ -33,7 +32,7 @@ def _known(records: Iterable[Any]) -> list[KnownDocument]:
 
 
 def known_documents(driver: neo4j.Driver, database: str) -> list[KnownDocument]:
-    """Every document the graph knows with a printed date (what :func:`ingest.known.facts` collects)."""
+    """Every document the graph knows with a printed date (what :func:`danchieu.ingest.known.facts` collects)."""
     try:
         records, _, _ = driver.execute_query(load_query("load/known_documents"), symbols=None, database_=database)
     except (nx.Neo4jError, nx.DriverError, OSError) as exc:

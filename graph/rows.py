@@ -22,11 +22,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from danchieu.ingest import keys
+from danchieu.ingest.codes import split_number
+from danchieu.ingest.models import Evidence, ExtractedDocument
+from danchieu.ingest.textutil import fold, make_evidence, strip_diacritics
+
 from danchieu.errors import ScannedPdf
-from ingest import keys
-from ingest.codes import split_number
-from ingest.models import Evidence, ExtractedDocument
-from ingest.textutil import fold, make_evidence, strip_diacritics
 
 Row = dict[str, Any]
 _WORDS = re.compile(r"\w+")
@@ -37,7 +38,7 @@ OWN_RELATIONSHIPS = ("CITES", "MENTIONS", "ASSIGNS", "REPORTS_ON", "SIGNED", "IS
 
 
 def document_key(number: str | None, year: int | None, text_hash: str) -> str:
-    """Canonical document key (:mod:`ingest.keys`): symbol + ``@year`` (``@?`` when unknown), or
+    """Canonical document key (:mod:`danchieu.ingest.keys`): symbol + ``@year`` (``@?`` when unknown), or
     ``sha:`` + 16 hex digits of the content hash for a document with no printed number."""
     return keys.document_key(number, year) if number else keys.content_key(text_hash)
 
@@ -257,7 +258,7 @@ def build_rows(doc: ExtractedDocument) -> DocumentRows:
 
 def _issued_at(doc: ExtractedDocument) -> list[Row]:
     """The province of the place-date line ("Hà Nội, ngày …"), when the place is a province."""
-    from ingest.entities.provinces import province_by_key, province_key
+    from danchieu.ingest.entities.provinces import province_by_key, province_key
 
     place = doc.document.place
     record = province_by_key().get(province_key(place)) if place else None

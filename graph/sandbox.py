@@ -19,10 +19,11 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from types import TracebackType
 
+from danchieu.ingest.known import KnownDocuments
+from danchieu.ingest.models import ExtractedDocument
+
 from danchieu.errors import ExtractionLimit
 from danchieu.log import get_logger
-from ingest.known import KnownDocuments
-from ingest.models import ExtractedDocument
 
 log = get_logger(__name__)
 
@@ -42,7 +43,7 @@ def _init_child(memory_mb: int) -> None:
 
 
 def _extract(path: str, known: KnownDocuments | None = None) -> ExtractedDocument:
-    from ingest.pipeline import extract_file
+    from danchieu.ingest.pipeline import extract_file
 
     try:
         return extract_file(path, known=known)

@@ -1,7 +1,7 @@
 """``danchieu worker``: a long-lived process that ingests queued upload jobs one at a time.
 
 Run as many as you like, on as many machines as reach the database: a claim is atomic
-(:mod:`graph.jobs`), a lease guards each running job and is renewed by a heartbeat thread, and a
+(:mod:`danchieu.graph.jobs`), a lease guards each running job and is renewed by a heartbeat thread, and a
 job whose worker died is claimed again once its lease expires. Ctrl-C (or SIGTERM) lets the
 current document finish, then the worker exits; a second Ctrl-C stops at once.
 """
@@ -17,14 +17,14 @@ import uuid
 from dataclasses import dataclass
 
 import neo4j
+from danchieu.graph import jobs
+from danchieu.graph.driver import create_driver
+from danchieu.graph.loader import load_document
+from danchieu.graph.sandbox import Sandbox
 
 from danchieu.config import Settings
 from danchieu.errors import DanchieuError, GraphUnavailable, ReadError
 from danchieu.log import get_logger
-from graph import jobs
-from graph.driver import create_driver
-from graph.loader import load_document
-from graph.sandbox import Sandbox
 
 log = get_logger(__name__)
 
@@ -104,9 +104,9 @@ def run_worker(settings: Settings, once: bool = False, *, queue: str = jobs.DEFA
 
 def _run_job(driver: neo4j.Driver, database: str, job: jobs.Job, worker: str, lease_s: int,
              stats: WorkerStats, box: Sandbox) -> None:
-    from graph import relink
-    from ingest.keys import symbol_key
-    from ingest.known import KnownDocuments, default_registry, facts
+    from danchieu.graph import relink
+    from danchieu.ingest.keys import symbol_key
+    from danchieu.ingest.known import KnownDocuments, default_registry, facts
 
     beat_stop = threading.Event()
     # the lease is renewed while the job can still be making progress, never past its limits: a job

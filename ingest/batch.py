@@ -28,11 +28,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from danchieu.ingest.keys import symbol_key
+from danchieu.ingest.known import KnownDocument, KnownDocuments, default_registry, facts, news
+from danchieu.ingest.models import ExtractedDocument
+from danchieu.ingest.pipeline import extract_file
+
 from danchieu.errors import DanchieuError
-from ingest.keys import symbol_key
-from ingest.known import KnownDocument, KnownDocuments, default_registry, facts, news
-from ingest.models import ExtractedDocument
-from ingest.pipeline import extract_file
 
 SUPPORTED_SUFFIXES = {".txt", ".md", ".html", ".htm", ".pdf", ".docx", ".doc", ".text"}
 

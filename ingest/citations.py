@@ -13,8 +13,8 @@ as Vietnamese drafting rules require the first reference to be in full):
    (unique match, else the latest year not after the citing document's date).
 4. ``_scan_named_laws`` — laws and codes cited by name: "Bộ luật Lao động năm 2019".
 
->>> from ingest.layout import ParsedLayout
->>> from ingest.models import DocumentInfo
+>>> from danchieu.ingest.layout import ParsedLayout
+>>> from danchieu.ingest.models import DocumentInfo
 >>> r = find_citations("Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 của Chính phủ về công tác văn thư;",
 ...                    ParsedLayout(document=DocumentInfo()))
 >>> c = r.citations[0]; (c.number, c.key, c.date, c.kind, c.title)
@@ -32,14 +32,13 @@ from functools import lru_cache
 from pathlib import Path
 
 import yaml
-
-from ingest import codes, issuer_names, limits
-from ingest.keys import document_key, symbol_key
-from ingest.known import KnownDocuments, default_registry, resolve
-from ingest.layout import ParsedLayout
-from ingest.models import Citation, Evidence, NamedReference
-from ingest.relations import DEFAULT_KIND, REPORTS_ON, announces, relation_kind, stronger, tone_pattern
-from ingest.textutil import fold, make_evidence
+from danchieu.ingest import codes, issuer_names, limits
+from danchieu.ingest.keys import document_key, symbol_key
+from danchieu.ingest.known import KnownDocuments, default_registry, resolve
+from danchieu.ingest.layout import ParsedLayout
+from danchieu.ingest.models import Citation, Evidence, NamedReference
+from danchieu.ingest.relations import DEFAULT_KIND, REPORTS_ON, announces, relation_kind, stronger, tone_pattern
+from danchieu.ingest.textutil import fold, make_evidence
 
 __all__ = ["CitationResult", "Printed", "find_citations", "nth_number_start", "printed_after", "read_issuer"]
 

@@ -50,7 +50,7 @@ def _load_yaml(name: str) -> dict[str, Any]:
 
 
 def _name_fold(name: str) -> str:
-    from ingest.textutil import fold
+    from danchieu.ingest.textutil import fold
 
     return fold(name)
 

@@ -1,6 +1,6 @@
 """A document's identity from its header lines: number and symbol, type, issuer, place and date.
 
-The codes themselves (type codes, issuer codes) are looked up through :mod:`ingest.codes` and its
+The codes themselves (type codes, issuer codes) are looked up through :mod:`danchieu.ingest.codes` and its
 data files; the header words (type lines, mottos, gazette labels) are in
 ``ingest/data/doc_type_words.yaml``.
 
@@ -20,9 +20,8 @@ from functools import lru_cache
 from pathlib import Path
 
 import yaml
-
-from ingest import codes
-from ingest.textutil import fold, tone_normalize
+from danchieu.ingest import codes
+from danchieu.ingest.textutil import fold, tone_normalize
 
 DATA = Path(__file__).resolve().parent / "data"
 

@@ -3,7 +3,7 @@
 
 Known names come from the data files, not from code: the agency gazetteer
 (``ingest/data/gazetteer/*.yaml`` with the bodies generated for every province) and the issuer
-codes (``ingest/data/codes/issuers.yaml``). Matching is on folded syllables (:func:`ingest.textutil.fold`),
+codes (``ingest/data/codes/issuers.yaml``). Matching is on folded syllables (:func:`danchieu.ingest.textutil.fold`),
 so tone placement, diacritics, case and the punctuation inside a name ("Bộ Lao động - Thương binh
 và Xã hội", "Bộ Lao động, Thương binh và Xã hội") do not matter.
 
@@ -19,8 +19,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ingest import codes
-from ingest.textutil import fold
+from danchieu.ingest import codes
+from danchieu.ingest.textutil import fold
 
 __all__ = ["Body", "bodies_at", "body_at", "canonical", "join_bodies", "same_issuer", "split_bodies"]
 
@@ -57,7 +57,7 @@ def _syllables(name: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=1)
 def _index() -> _Index:
-    from ingest.entities import gazetteer  # the gazetteer's data files, read once
+    from danchieu.ingest.entities import gazetteer  # the gazetteer's data files, read once
 
     names: dict[tuple[str, ...], str] = {}
 

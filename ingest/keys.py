@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ingest.codes import split_number
-from ingest.textutil import strip_diacritics
+from danchieu.ingest.codes import split_number
+from danchieu.ingest.textutil import strip_diacritics
 
 UNKNOWN_YEAR = "?"
 _DASHES = re.compile(r"\s*[\-–—‐‑]\s*")

@@ -5,7 +5,7 @@ citing text gives no date, the cited document is looked up here by its symbol: a
 resolves it; several are narrowed to the latest one not after the citing document's date.
 
 The default registry is ``data/known_documents.tsv``, harvested from the project's corpora by
-``python -m ingest.known build PATH…`` (every document's own number and date, and every citation whose
+``python -m danchieu.ingest.known build PATH…`` (every document's own number and date, and every citation whose
 full date the citing text prints). Callers with a fuller source (the graph) pass their own
 :class:`KnownDocuments`.
 """
@@ -19,9 +19,10 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
+from danchieu.ingest.keys import document_key, split_key, symbol_key
+from danchieu.ingest.models import ExtractedDocument
+
 from danchieu.errors import DanchieuError
-from ingest.keys import document_key, split_key, symbol_key
-from ingest.models import ExtractedDocument
 
 _DEFAULT = Path(__file__).resolve().parent / "data" / "known_documents.tsv"
 _FIELDS = ("key", "number", "type", "issuer", "date", "source")
@@ -178,8 +179,8 @@ def harvest(paths: Iterable[str | Path]) -> KnownDocuments:
     A batch can do the same in memory: extract once, ``add_extracted`` every document into the
     registry, then extract again with ``find_citations(text, parsed, known=registry)``.
     """
-    from ingest.batch import expand_paths
-    from ingest.pipeline import extract_file
+    from danchieu.ingest.batch import expand_paths
+    from danchieu.ingest.pipeline import extract_file
 
     known = KnownDocuments()
     for path in expand_paths(paths):
@@ -195,11 +196,11 @@ def harvest(paths: Iterable[str | Path]) -> KnownDocuments:
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if len(args) < 2 or args[0] != "build":
-        print("usage: python -m ingest.known build PATH…", file=sys.stderr)
+        print("usage: python -m danchieu.ingest.known build PATH…", file=sys.stderr)
         return 2
     known = harvest(args[1:])
     known.to_tsv(_DEFAULT, header=(
-        "Known documents harvested by `python -m ingest.known build` from: " + ", ".join(args[1:]) + "\n"
+        "Known documents harvested by `python -m danchieu.ingest.known build` from: " + ", ".join(args[1:]) + "\n"
         "Rows: each document's own number and date, and every citation whose date the citing text prints."))
     print(f"{len(known)} known document(s) → {_DEFAULT}")
     return 0

@@ -22,11 +22,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
-from ingest import codes, identity, signature
-from ingest.identity import _is_upper, proper_case
-from ingest.models import DocumentInfo, Section, Signer
-from ingest.signature import Line
-from ingest.textutil import fold, make_evidence
+from danchieu.ingest import codes, identity, signature
+from danchieu.ingest.identity import _is_upper, proper_case
+from danchieu.ingest.models import DocumentInfo, Section, Signer
+from danchieu.ingest.signature import Line
+from danchieu.ingest.textutil import fold, make_evidence
 
 T = TypeVar("T")
 _HEADER_LINES = 45  # the header never runs longer than this many lines

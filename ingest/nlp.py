@@ -1,6 +1,6 @@
 """The extraction as a spaCy pipeline: the one path every document takes.
 
-    from ingest.nlp import load
+    from danchieu.ingest.nlp import load
     nlp = load()
     doc = nlp(text)          # a spaCy Doc; doc.text == text
 
@@ -10,9 +10,9 @@ or extended by name:
 * tokenizer ``danchieu.segmenter.v1`` — underthesea word segmentation: the syllables of one word
   are one token ("Phạm Minh Chính", "Thủ tướng"); offsets are kept, white space other than a single
   space is its own token, so ``doc.char_span`` slices back to the text;
-* ``danchieu_layout`` — the document's identity, sections and signers (``ingest.layout``) on
+* ``danchieu_layout`` — the document's identity, sections and signers (``danchieu.ingest.layout``) on
   ``doc._.identity``, ``doc._.sections``, ``doc._.signers``;
-* ``danchieu_citations`` — cited documents (``ingest.citations``) on ``doc.spans["citations"]``
+* ``danchieu_citations`` — cited documents (``danchieu.ingest.citations``) on ``doc.spans["citations"]``
   (``kb_id_`` the document key) and ``doc._.citations``; ``known=`` per call through
   ``component_cfg`` resolves year-less numbers against a batch;
 * ``danchieu_pos`` — underthesea POS tags (``token.tag_``, ``Np`` for proper nouns) on the words
@@ -20,7 +20,7 @@ or extended by name:
   the throughput for words the rules never look at);
 * ``danchieu_ner`` — underthesea NER on those windows: proposals on ``doc.spans["ner_candidates"]``
   (labels PER, ORG, LOC as underthesea gives them);
-* ``danchieu_entities`` — the gazetteer and the rules of ``ingest.entities``, which accept or reject
+* ``danchieu_entities`` — the gazetteer and the rules of ``danchieu.ingest.entities``, which accept or reject
   the proposals: ``doc.ents`` with labels PERSON, AGENCY, PROVINCE (``kb_id_`` the entity key),
   every mention on ``doc.spans["entities"]``, the grouped entities on ``doc._.persons``,
   ``doc._.agencies``, ``doc._.provinces``, ``doc._.assignments``.
@@ -49,13 +49,8 @@ from dataclasses import asdict, fields, is_dataclass
 from functools import lru_cache
 from typing import Any
 
-from spacy.language import Language
-from spacy.tokens import Doc, Span
-from spacy.util import filter_spans, registry
-from spacy.vocab import Vocab
-
-from ingest import citations, layout
-from ingest.models import (
+from danchieu.ingest import citations, layout
+from danchieu.ingest.models import (
     Agency,
     Assignment,
     Citation,
@@ -67,6 +62,10 @@ from ingest.models import (
     Section,
     Signer,
 )
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans, registry
+from spacy.vocab import Vocab
 
 __all__ = ["COLORS", "LABELS", "load", "pipeline", "render", "to_extracted"]
 
@@ -246,7 +245,7 @@ def cut_tokens(doc: Doc, offsets: typing.Iterable[int]) -> Doc:
 # ---------------------------------------------------------------- layout and citations
 
 def parsed_layout(doc: Doc) -> layout.ParsedLayout:
-    """The layout the ``danchieu_layout`` stage read, as ``ingest.layout`` returns it."""
+    """The layout the ``danchieu_layout`` stage read, as ``danchieu.ingest.layout`` returns it."""
     if doc._.identity is None:
         return layout.ParsedLayout(DocumentInfo())
     return layout.ParsedLayout(
@@ -299,7 +298,7 @@ def name_like(text: str) -> bool:
     >>> name_like("Trương Hải Long"), name_like("Thủ tướng"), name_like("HÀ NỘI")
     (True, False, False)
     """
-    from ingest.entities.titles import is_surname
+    from danchieu.ingest.entities.titles import is_surname
 
     sylls = text.split()
     return bool(sylls) and all(_title_syllable(s) for s in sylls) and is_surname(sylls[0])
@@ -412,7 +411,7 @@ def make_ner(nlp: Language, name: str, width: int) -> NerProposer:
 # ---------------------------------------------------------------- entities
 
 class EntityStage:
-    """Gazetteer and rules (``ingest.entities``) over the text; underthesea's proper nouns and NER
+    """Gazetteer and rules (``danchieu.ingest.entities``) over the text; underthesea's proper nouns and NER
     persons are offered as candidates for names no title or word of address introduces."""
 
     def __init__(self, gazetteer: bool = True, sources: tuple[str, ...] = ("pos", "ner")) -> None:
@@ -420,7 +419,7 @@ class EntityStage:
         self.sources = tuple(sources)
 
     def __call__(self, doc: Doc) -> Doc:
-        from ingest.entities import find_entities
+        from danchieu.ingest.entities import find_entities
 
         proposals = [p for p in _person_proposals(doc) if p[2] in self.sources]
         res = find_entities(doc.text, parsed_layout(doc), candidates=proposals, gazetteer=self.gazetteer)

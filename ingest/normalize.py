@@ -11,7 +11,7 @@ What it does, in order:
    and ``Tổ / chức Y tế Thế giới`` come out whole;
 5. reduces a scraped page that contains its own text twice to one copy.
 
-The original spelling is kept (``hoà`` stays ``hoà``); matching uses :func:`ingest.textutil.tone_normalize`.
+The original spelling is kept (``hoà`` stays ``hoà``); matching uses :func:`danchieu.ingest.textutil.tone_normalize`.
 ``Normalized.to_original[i]`` is the offset in the input of normalised character ``i``
 (``to_original[len(text)]`` is the input's length).
 """

@@ -10,7 +10,7 @@ document sets its header and its signature block in two columns, side by side:
 
 Read line by line, the issuer's lines interleave with the motto's. Here a *column run* — consecutive
 lines that each hold one block left of a common gutter, one right of it, or both — is written as its
-left column first, then its right column, so that :mod:`ingest.layout` sees the issuer, the number
+left column first, then its right column, so that :mod:`danchieu.ingest.layout` sees the issuer, the number
 and the "V/v" subject as one run of lines and the motto and place-date as another (and, at the end,
 the ``Nơi nhận`` list apart from the signature). Lines that cross the gutter (body text, centred
 titles) are written as they stand, so the body keeps its order. Linear in the number of words

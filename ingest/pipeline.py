@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ingest import encodings, identity, limits, nlp, normalize, portal, read
-from ingest.known import KnownDocuments
-from ingest.models import DocumentInfo, ExtractedDocument
+from danchieu.ingest import encodings, identity, limits, nlp, normalize, portal, read
+from danchieu.ingest.known import KnownDocuments
+from danchieu.ingest.models import DocumentInfo, ExtractedDocument
 
 
 def extract_file(
@@ -59,7 +59,7 @@ def extract_text(
     known: KnownDocuments | None = None,
 ) -> ExtractedDocument:
     """Extract everything from an already-decoded text: normalised, then run through the spaCy
-    pipeline of :mod:`ingest.nlp` (layout, citations, POS, NER proposals, entities).
+    pipeline of :mod:`danchieu.ingest.nlp` (layout, citations, POS, NER proposals, entities).
 
     >>> doc = extract_text("Số: 285/TB-VPCP ... căn cứ Nghị quyết số 128/NQ-CP ngày 11/10/2021")
     """

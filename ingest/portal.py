@@ -28,8 +28,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-
-from ingest.textutil import fold
+from danchieu.ingest.textutil import fold
 
 DATA = Path(__file__).resolve().parent / "data"
 _DECOR = re.compile(r"[*|_`]+")

@@ -1,10 +1,10 @@
 """Readers: the bytes of any supported file → Unicode NFC text, the format told by content.
 
-Formats: plain text and markdown (any encoding :mod:`ingest.encodings` detects), HTML news pages
-(main text only), PDF by word geometry with OCR for scanned or garbled pages (:mod:`ingest.read_pdf`),
-DOCX by structure (:mod:`ingest.read_docx`), legacy Word .doc through antiword/catdoc
-(:mod:`ingest.read_doc`). Header and signature tables and columns come out one column after the
-other, so :mod:`ingest.layout` sees the issuer apart from the motto and the signature apart from the
+Formats: plain text and markdown (any encoding :mod:`danchieu.ingest.encodings` detects), HTML news pages
+(main text only), PDF by word geometry with OCR for scanned or garbled pages (:mod:`danchieu.ingest.read_pdf`),
+DOCX by structure (:mod:`danchieu.ingest.read_docx`), legacy Word .doc through antiword/catdoc
+(:mod:`danchieu.ingest.read_doc`). Header and signature tables and columns come out one column after the
+other, so :mod:`danchieu.ingest.layout` sees the issuer apart from the motto and the signature apart from the
 ``Nơi nhận`` list. Anything else fails with a typed :class:`~danchieu.errors.ReadError` whose message
 says what to do.
 """
@@ -15,12 +15,13 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from danchieu.ingest import encodings
+from danchieu.ingest.html_text import html_main_text
+from danchieu.ingest.read_doc import read_doc
+from danchieu.ingest.read_docx import read_docx
+from danchieu.ingest.read_pdf import read_pdf
+
 from danchieu.errors import EmptyDocument, FileTooLarge, ReadError, UnsupportedFormat
-from ingest import encodings
-from ingest.html_text import html_main_text
-from ingest.read_doc import read_doc
-from ingest.read_docx import read_docx
-from ingest.read_pdf import read_pdf
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 # A PDF page whose text layer holds fewer letters than this is an image of a page.

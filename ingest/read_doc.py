@@ -16,8 +16,9 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from danchieu.ingest.read_docx import _LAYOUT_CUE, _MAX_LAYOUT_COLUMNS, RULE, close_blanks
+
 from danchieu.errors import ReadError, UnsupportedFormat
-from ingest.read_docx import _LAYOUT_CUE, _MAX_LAYOUT_COLUMNS, RULE, close_blanks
 
 _TIMEOUT_S = 120
 _TABLE_LINE = re.compile(r"^\s*\|.*\|\s*$")

@@ -12,7 +12,7 @@ A state document made in Word sets its header and its signature block in borderl
     |                     | Trương Thanh Hoài                   |
 
 Such a *layout table* (two to four columns, a few rows, holding a header or signature cue) is
-written column by column, each cell's lines together, so that :mod:`ingest.layout` sees the issuer
+written column by column, each cell's lines together, so that :mod:`danchieu.ingest.layout` sees the issuer
 and the number as one run of lines, the motto and the place-date as another, the ``Nơi nhận`` list
 apart from the signature. Any other table is a data table: one markdown row per table row.
 
@@ -27,8 +27,9 @@ import io
 import re
 import zipfile
 
+from danchieu.ingest import limits
+
 from danchieu.errors import ReadError, UnsupportedFormat
-from ingest import limits
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -73,7 +74,7 @@ def close_blanks(text: str) -> str:
     """Close the blanks an unsigned draft leaves for the number and the day.
 
     ``Số:        /SCT - CN`` and ``ngày       tháng 12`` would otherwise be read as two columns
-    (a wide gap is a cell boundary to :mod:`ingest.normalize`), the symbol or the month cut off.
+    (a wide gap is a cell boundary to :mod:`danchieu.ingest.normalize`), the symbol or the month cut off.
 
     >>> close_blanks("Số:        /SCT - CN\tLào Cai, ngày       tháng 12 năm 2025")
     'Số: /SCT - CN\tLào Cai, ngày tháng 12 năm 2025'

@@ -3,7 +3,7 @@
 Word boxes come from poppler's ``pdftotext -bbox`` (Debian ``poppler-utils``), not from pdfminer:
 e-signed state documents have their number and day stamped by the signing tool as annotation
 appearances (``Số: 1178/ĐCK-CTT``, ``ngày 09``), which poppler draws and pdfminer does not see.
-The words are laid out by :mod:`ingest.page_layout` (header and signature columns apart).
+The words are laid out by :mod:`danchieu.ingest.page_layout` (header and signature columns apart).
 
 A page goes through OCR (``pdftoppm`` + Tesseract ``vie``) when its text layer is empty (a scan) or
 garbled — fonts embedded without a usable Unicode map come out as ``6ӕ 466 /PC-VPUBND`` for
@@ -23,9 +23,10 @@ import xml.etree.ElementTree as ET  # noqa: S405 - poppler's own output, entitie
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from danchieu.ingest.page_layout import Word, page_text
+
 from danchieu.errors import ReadError, ScannedPdf
 from danchieu.log import get_logger
-from ingest.page_layout import Word, page_text
 
 log = get_logger(__name__)
 

@@ -18,10 +18,9 @@ from functools import lru_cache
 from pathlib import Path
 
 import yaml
-
-from ingest.identity import _is_upper, proper_case
-from ingest.models import Signer
-from ingest.textutil import make_evidence
+from danchieu.ingest.identity import _is_upper, proper_case
+from danchieu.ingest.models import Signer
+from danchieu.ingest.textutil import make_evidence
 
 DATA = Path(__file__).resolve().parent / "data"
 

@@ -11,7 +11,7 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
-from ingest.models import Evidence
+from danchieu.ingest.models import Evidence
 
 _NON_WORD = re.compile(r"[^\w/]+")
 _SPACES = re.compile(r"\s+")

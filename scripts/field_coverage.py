@@ -43,8 +43,9 @@ def main() -> int:
     ap.add_argument("--quiet", action="store_true", help="only the summary, not the list of misses")
     args = ap.parse_args()
     sys.path[:1] = [str(args.repo.resolve())]
+    from danchieu.ingest.pipeline import extract_file
+
     from danchieu.errors import ReadError
-    from ingest.pipeline import extract_file
 
     files = sorted(p for p in args.corpus.iterdir() if p.suffix.lower() in SUFFIXES)
     if args.limit:

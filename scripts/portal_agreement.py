@@ -18,8 +18,8 @@ import re
 import sys
 from pathlib import Path
 
-from ingest import pipeline, portal, read
-from ingest.textutil import fold
+from danchieu.ingest import pipeline, portal, read
+from danchieu.ingest.textutil import fold
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT = ROOT.parent.parent / "shared" / "corpus" / "field" / "portal"

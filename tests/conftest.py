@@ -58,7 +58,7 @@ def neo4j_target() -> Iterator[Neo4jTarget]:
         with Neo4jContainer("neo4j:5.26-community") as container:
             yield Neo4jTarget(container.get_connection_url(), "neo4j", container.password)
         return
-    from graph.neo4j_server import LocalNeo4j
+    from danchieu.graph.neo4j_server import LocalNeo4j
 
     test_settings = settings.model_copy(update={
         "neo4j_home": settings.neo4j_home.parent / "neo4j-test",
@@ -81,9 +81,10 @@ def neo4j_target() -> Iterator[Neo4jTarget]:
 def neo4j_settings(neo4j_target: Neo4jTarget):
     """Settings pointing at the test server, whose schema migrations are applied before any test
     sees them: whatever order the tests run in and whatever the server held before."""
+    from danchieu.graph import migrations
+    from danchieu.graph.driver import create_driver
+
     from danchieu.config import Settings
-    from graph import migrations
-    from graph.driver import create_driver
 
     settings = Settings().model_copy(update={  # type: ignore[call-arg]
         "neo4j_uri": neo4j_target.uri, "neo4j_user": neo4j_target.user,
@@ -100,7 +101,7 @@ def neo4j_settings(neo4j_target: Neo4jTarget):
 @pytest.fixture(scope="session")
 def neo4j_driver(neo4j_settings):
     """A driver to the test server (the schema is applied by ``neo4j_settings``)."""
-    from graph.driver import create_driver
+    from danchieu.graph.driver import create_driver
 
     driver = create_driver(neo4j_settings)
     driver.verify_connectivity()

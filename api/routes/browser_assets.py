@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from danchieu.graph.browser import BROWSER_DIR
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse
 
 from danchieu.errors import NotFound
-from graph.browser import BROWSER_DIR
 
 router = APIRouter(prefix="/browser", include_in_schema=False)
 BROWSER_ORIGINS = {"http://localhost:7474", "http://127.0.0.1:7474"}

@@ -3,7 +3,7 @@ graph, whether the number, date, issuer, type and subject written agree with the
 whether a later document amended, replaced, repealed or consolidated it.
 
 Bounded work per request (issue 14): at most :data:`MAX_CHECK_CHARS` characters (413 above), at
-most :data:`api.check_extract.MAX_NUMBERS` numbers read (the rest is reported as not checked),
+most :data:`danchieu.api.check_extract.MAX_NUMBERS` numbers read (the rest is reported as not checked),
 evidence windows of at most 300 characters, the reading in a worker process (the event loop keeps
 serving ``/health``), and **one** database query for all cited numbers together.
 """
@@ -18,17 +18,17 @@ from concurrent.futures import Executor, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
+from danchieu.api.check_extract import Reading, read_citations
+from danchieu.api.check_judge import NOT_IN_FORCE, judge, summary
+from danchieu.api.deps import DriverDep, SettingsDep
+from danchieu.api.models import CheckedCitation, CheckIn, CheckOut
+from danchieu.api.problems import Problem
+from danchieu.api.resolver import key_spelling
+from danchieu.graph import aio as db
 from fastapi import APIRouter
 from starlette.concurrency import run_in_threadpool
 
-from api.check_extract import Reading, read_citations
-from api.check_judge import NOT_IN_FORCE, judge, summary
-from api.deps import DriverDep, SettingsDep
-from api.models import CheckedCitation, CheckIn, CheckOut
-from api.problems import Problem
-from api.resolver import key_spelling
 from danchieu.log import get_logger
-from graph import aio as db
 
 router = APIRouter(tags=["check"])
 log = get_logger(__name__)

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
+from danchieu.api import resolver, views
+from danchieu.api.deps import DriverDep, SettingsDep
+from danchieu.api.models import CitingPage, GraphOut
+from danchieu.api.params import FiltersDep, PageDep
 from fastapi import APIRouter, Query
-
-from api import resolver, views
-from api.deps import DriverDep, SettingsDep
-from api.models import CitingPage, GraphOut
-from api.params import FiltersDep, PageDep
 
 router = APIRouter(tags=["citations"])
 Direction = Literal["out", "in", "both"]

@@ -1,7 +1,7 @@
 """``POST /v1/cypher``: read-only Cypher for power users (API key required).
 
 Read-only by construction (issue 14 item 6): it connects as a dedicated Neo4j user, not the admin;
-the query's text and its ``EXPLAIN`` plan are checked first (:mod:`graph.readonly`: reads only, no
+the query's text and its ``EXPLAIN`` plan are checked first (:mod:`danchieu.graph.readonly`: reads only, no
 ``LOAD CSV``, ``SHOW``/``TERMINATE``, administration or procedures off the allow-list, no huge
 ``range()``); it runs in a READ transaction with the configured time limit (ended on the server
 when it passes), at most ``DANCHIEU_CYPHER_ROW_CAP`` rows and ``DANCHIEU_CYPHER_MAX_BYTES`` bytes.
@@ -10,13 +10,13 @@ The user's text is the query; values go in ``params``.
 
 from __future__ import annotations
 
+from danchieu.api.deps import ApiKeyDep, DriverDep, ReaderDep, SettingsDep
+from danchieu.api.models import CypherIn, CypherOut
+from danchieu.api.problems import Problem
+from danchieu.graph import aio as db
 from fastapi import APIRouter
 
-from api.deps import ApiKeyDep, DriverDep, ReaderDep, SettingsDep
-from api.models import CypherIn, CypherOut
-from api.problems import Problem
 from danchieu.errors import QueryRefused
-from graph import aio as db
 
 router = APIRouter(tags=["cypher"])
 

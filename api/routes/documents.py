@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
-
-from api import resolver
-from api.deps import DriverDep, SettingsDep
-from api.models import (
+from danchieu.api import resolver
+from danchieu.api.deps import DriverDep, SettingsDep
+from danchieu.api.models import (
     AgencyRef,
     AssignmentOut,
     Candidate,
@@ -23,10 +21,12 @@ from api.models import (
     SignerOut,
     Span,
 )
-from api.params import FiltersDep, PageDep
-from api.shape import encode_cursor, evidence
+from danchieu.api.params import FiltersDep, PageDep
+from danchieu.api.shape import encode_cursor, evidence
+from danchieu.graph import aio as db
+from fastapi import APIRouter, Query
+
 from danchieu.errors import NotFound
-from graph import aio as db
 
 router = APIRouter(tags=["documents"])
 LINK_CAP = 200  # citations in/out listed in a detail; the citing endpoint pages through all of them

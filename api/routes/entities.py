@@ -6,16 +6,16 @@ from __future__ import annotations
 
 from typing import Annotated
 
+from danchieu.api.deps import DriverDep, SettingsDep
+from danchieu.api.models import EntityDetail, EntityDocument, EntityDocumentPage
+from danchieu.api.params import PageDep, entity_key
+from danchieu.api.shape import encode_cursor
+from danchieu.graph import aio as db
+from danchieu.graph.driver import AsyncDriver
 from fastapi import APIRouter, Path, Query
 
-from api.deps import DriverDep, SettingsDep
-from api.models import EntityDetail, EntityDocument, EntityDocumentPage
-from api.params import PageDep, entity_key
-from api.shape import encode_cursor
 from danchieu.config import Settings
 from danchieu.errors import NotFound
-from graph import aio as db
-from graph.driver import AsyncDriver
 
 router = APIRouter(tags=["entities"])
 CO_OCCURRING_CAP = 20

@@ -6,18 +6,18 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any, Literal
 
+from danchieu.api import rankings, resolver
+from danchieu.api.deps import DriverDep, SettingsDep
+from danchieu.api.models import BodyHit, BodySearchOut, DocumentProfile, RankingOut, RankingRow
+from danchieu.api.problems import Problem
+from danchieu.api.shape import type_filter
+from danchieu.graph import aio as db
+from danchieu.graph.driver import AsyncDriver
+from danchieu.ingest.textutil import fold, nfc, strip_diacritics
 from fastapi import APIRouter, Query
 
-from api import rankings, resolver
-from api.deps import DriverDep, SettingsDep
-from api.models import BodyHit, BodySearchOut, DocumentProfile, RankingOut, RankingRow
-from api.problems import Problem
-from api.shape import type_filter
 from danchieu.config import Settings
 from danchieu.errors import NotFound
-from graph import aio as db
-from graph.driver import AsyncDriver
-from ingest.textutil import fold, nfc, strip_diacritics
 
 router = APIRouter(tags=["explorer"])
 _TOKEN = re.compile(r"[a-z0-9]+")

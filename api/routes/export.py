@@ -10,17 +10,17 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
+from danchieu.api import resolver, views
+from danchieu.api.deps import DriverDep, SettingsDep
+from danchieu.api.models import GraphOut, Node
+from danchieu.api.params import FiltersDep, Page
+from danchieu.api.problems import Problem
+from danchieu.api.routes.graph import RelType
+from danchieu.graph.driver import AsyncDriver
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
 
-from api import resolver, views
-from api.deps import DriverDep, SettingsDep
-from api.models import GraphOut, Node
-from api.params import FiltersDep, Page
-from api.problems import Problem
-from api.routes.graph import RelType
 from danchieu.config import Settings
-from graph.driver import AsyncDriver
 
 router = APIRouter(prefix="/export", tags=["export"])
 View = Literal["neighborhood", "path", "tree", "citing"]

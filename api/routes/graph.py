@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
+from danchieu.api import resolver, views
+from danchieu.api.deps import DriverDep, SettingsDep
+from danchieu.api.models import GraphOut, HubOut, Neighborhood
+from danchieu.api.params import PageDep
 from fastapi import APIRouter, Query
-
-from api import resolver, views
-from api.deps import DriverDep, SettingsDep
-from api.models import GraphOut, HubOut, Neighborhood
-from api.params import PageDep
 
 router = APIRouter(prefix="/graph", tags=["graph"])
 RelType = Literal["CITES", "SIGNED", "ISSUED", "MENTIONS", "ASSIGNS", "REPORTS_ON", "COPY_OF", "MERGED_INTO",

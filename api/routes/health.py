@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+from danchieu.api.deps import DriverDep, SettingsDep
+from danchieu.api.models import Health, Ready
+from danchieu.api.problems import RETRY_AFTER_S
+from danchieu.graph import aio as db
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
-from api.deps import DriverDep, SettingsDep
-from api.models import Health, Ready
-from api.problems import RETRY_AFTER_S
 from danchieu.errors import GraphError, SchemaNotApplied
-from graph import aio as db
 
 router = APIRouter(tags=["health"])
 REQUIRED_INDEXES = ("document_search", "entity_search", "document_body")

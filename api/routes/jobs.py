@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
+from danchieu.api.deps import DriverDep, SettingsDep
+from danchieu.api.models import JobOut
+from danchieu.graph import aio as db
 from fastapi import APIRouter, Path
 
-from api.deps import DriverDep, SettingsDep
-from api.models import JobOut
 from danchieu.errors import NotFound
-from graph import aio as db
 
 router = APIRouter(tags=["uploads"])
 

@@ -10,13 +10,12 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal
 
+from danchieu.api import resolver
+from danchieu.api.deps import DriverDep, SettingsDep
+from danchieu.api.models import SearchOut, SearchResult
+from danchieu.graph import aio as db
+from danchieu.ingest.textutil import fold
 from fastapi import APIRouter, Query
-
-from api import resolver
-from api.deps import DriverDep, SettingsDep
-from api.models import SearchOut, SearchResult
-from graph import aio as db
-from ingest.textutil import fold
 
 router = APIRouter(tags=["search"])
 _TOKEN = re.compile(r"[a-z0-9]+")

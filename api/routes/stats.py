@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+from danchieu.api.deps import DriverDep, SettingsDep
+from danchieu.api.models import Stats
+from danchieu.graph import aio as db
 from fastapi import APIRouter
-
-from api.deps import DriverDep, SettingsDep
-from api.models import Stats
-from graph import aio as db
 
 router = APIRouter(tags=["health"])
 

@@ -8,13 +8,12 @@ import uuid
 from pathlib import Path
 from typing import Annotated
 
+from danchieu.api.deps import ApiKeyDep, DriverDep, SettingsDep
+from danchieu.api.models import JobOut
+from danchieu.api.problems import Problem
+from danchieu.graph import aio as db
 from fastapi import APIRouter, File, UploadFile
 from fastapi.responses import JSONResponse
-
-from api.deps import ApiKeyDep, DriverDep, SettingsDep
-from api.models import JobOut
-from api.problems import Problem
-from graph import aio as db
 
 router = APIRouter(tags=["uploads"])
 ACCEPTED_SUFFIXES = {".txt", ".md", ".html", ".htm", ".pdf", ".docx", ".doc"}

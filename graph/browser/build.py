@@ -1,6 +1,6 @@
 """Build the Neo4j Browser guide and the favorites zip from ``queries/browser/*.cypher``.
 
-    python -m graph.browser.build        # writes graph/browser/guide.html and favorites.zip
+    python -m danchieu.graph.browser.build        # writes graph/browser/guide.html and favorites.zip
 
 Each ``.cypher`` file is one slide: its first comment line is the Vietnamese title, the rest is
 the click-to-run query (``<pre class="runnable">``; the Browser copies it to the editor). The
@@ -18,7 +18,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from queries import QUERY_DIR
+from danchieu.queries import QUERY_DIR
 
 HERE = Path(__file__).resolve().parent
 GUIDE = HERE / "guide.html"

@@ -7,11 +7,11 @@
 
 Everything runs on syllable tokens and one trie built from the data files in
 ``ingest/data/gazetteer`` and ``ingest/data/provinces.yaml``; underthesea is only consulted for
-capitalised runs too long to be a name. ``ingest.entities.nlp`` wraps the same components as a
-spaCy pipeline, ``ingest.entities.render`` draws a document with its entities highlighted.
+capitalised runs too long to be a name. ``danchieu.ingest.nlp`` runs the same components as a
+spaCy pipeline, ``danchieu.ingest.entities.render`` draws a document with its entities highlighted.
 
->>> from ingest.layout import ParsedLayout
->>> from ingest.models import DocumentInfo
+>>> from danchieu.ingest.layout import ParsedLayout
+>>> from danchieu.ingest.models import DocumentInfo
 >>> res = find_entities("Giao Bộ Y tế chủ trì.", ParsedLayout(DocumentInfo()))
 >>> [a.key for a in res.agencies]
 ['agency:bo-y-te']
@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ingest.entities.agencies import (
+from danchieu.ingest.entities.agencies import (
     document_province,
     province_name,
     resolve_local,
@@ -30,11 +30,11 @@ from ingest.entities.agencies import (
     scan_gazetteer,
     scan_stacked_headers,
 )
-from ingest.entities.assignments import find_assignments
-from ingest.entities.bodies import find_unknown_bodies
-from ingest.entities.coordination import find_enumerations
-from ingest.entities.mentions import Mention, blank
-from ingest.entities.persons import (
+from danchieu.ingest.entities.assignments import find_assignments
+from danchieu.ingest.entities.bodies import find_unknown_bodies
+from danchieu.ingest.entities.coordination import find_enumerations
+from danchieu.ingest.entities.mentions import Mention, blank
+from danchieu.ingest.entities.persons import (
     find_addressed_persons,
     find_bylines,
     find_proposed_persons,
@@ -43,12 +43,12 @@ from ingest.entities.persons import (
     find_titled_persons,
     person_key,
 )
-from ingest.entities.provinces import province_by_key
-from ingest.entities.recipients import recipient_spans
-from ingest.entities.tokens import Tokens, tokenize
-from ingest.layout import ParsedLayout
-from ingest.models import Agency, Assignment, Person, Province
-from ingest.textutil import fold, make_evidence
+from danchieu.ingest.entities.provinces import province_by_key
+from danchieu.ingest.entities.recipients import recipient_spans
+from danchieu.ingest.entities.tokens import Tokens, tokenize
+from danchieu.ingest.layout import ParsedLayout
+from danchieu.ingest.models import Agency, Assignment, Person, Province
+from danchieu.ingest.textutil import fold, make_evidence
 
 __all__ = ["EntityResult", "find_entities"]
 
@@ -66,7 +66,7 @@ def find_entities(text: str, parsed: ParsedLayout, candidates: list[tuple[int, i
     """Every person, agency and province the document names (header, body and signature; not the
     Nơi nhận list), each with all its mentions, and the tasks given to them.
 
-    ``candidates`` are names proposed by underthesea (``(start, end, source)``, see ``ingest.nlp``):
+    ``candidates`` are names proposed by underthesea (``(start, end, source)``, see ``danchieu.ingest.nlp``):
     accepted when they have the shape of a Vietnamese name where nothing else stands.
     ``gazetteer=False`` leaves out the lists of known bodies and provinces (for the ablation only)."""
     visible = blank(text, recipient_spans(text, parsed))
@@ -152,7 +152,7 @@ def _group_persons(text: str, mentions: list[Mention]) -> list[Person]:
 
 
 def _group_agencies(text: str, mentions: list[Mention]) -> list[Agency]:
-    from ingest.entities.gazetteer import agency_by_key
+    from danchieu.ingest.entities.gazetteer import agency_by_key
 
     out: dict[str, Agency] = {}
     for m in mentions:

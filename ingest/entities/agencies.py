@@ -18,7 +18,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from ingest.entities.gazetteer import (
+from danchieu.ingest.entities.gazetteer import (
     AgencyHit,
     LocalHit,
     ProvinceHit,
@@ -28,9 +28,9 @@ from ingest.entities.gazetteer import (
     local_guards,
     provincial_index,
 )
-from ingest.entities.mentions import Mention
-from ingest.entities.provinces import province_by_key
-from ingest.entities.tokens import Tokens, fold_tokens, has_diacritics, is_capitalised, tone_key
+from danchieu.ingest.entities.mentions import Mention
+from danchieu.ingest.entities.provinces import province_by_key
+from danchieu.ingest.entities.tokens import Tokens, fold_tokens, has_diacritics, is_capitalised, tone_key
 
 _PLACE_DATE = re.compile(r"\s*,\s*ngày\s+\d", re.IGNORECASE)
 _LINE_START = re.compile(r"(?:^|[\n\t|])[ \t*#_|]*$")
@@ -69,7 +69,7 @@ def _person_follows(toks: Tokens, k: int) -> bool:
     """"Phó Chủ tịch Ủy ban nhân dân Thành phố Dương Đức Tuấn": after a title, a family name and
     another capitalised syllable after the body are the person holding it, not a place (outside a
     title "Ủy ban nhân dân thành phố Sầm Sơn" names a town even though Sầm is a family name)."""
-    from ingest.entities.titles import is_surname
+    from danchieu.ingest.entities.titles import is_surname
 
     return (is_surname(toks.word(k)) and k + 1 < len(toks) and toks.spaced(k)
             and is_capitalised(toks.word(k + 1)))
@@ -138,7 +138,7 @@ def _provinces_inside(toks: Tokens, first: int, last: int) -> list[Mention]:
 
 @lru_cache(maxsize=1)
 def _province_starts() -> frozenset[str]:
-    from ingest.entities.provinces import all_provinces, surface_forms
+    from danchieu.ingest.entities.provinces import all_provinces, surface_forms
 
     return frozenset(fold_tokens(f)[0] for p in all_provinces() for f in surface_forms(p))
 

@@ -13,11 +13,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ingest.entities.coordination import Enumeration
-from ingest.entities.gazetteer import load_data
-from ingest.entities.mentions import Mention
-from ingest.models import Assignment
-from ingest.textutil import fold, make_evidence, sentence_bounds
+from danchieu.ingest.entities.coordination import Enumeration
+from danchieu.ingest.entities.gazetteer import load_data
+from danchieu.ingest.entities.mentions import Mention
+from danchieu.ingest.models import Assignment
+from danchieu.ingest.textutil import fold, make_evidence, sentence_bounds
 
 # What may stand between the start of a line/sentence and the assignee: list markers.
 _CLAUSE_LEAD = re.compile(

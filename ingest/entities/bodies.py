@@ -12,7 +12,7 @@ Precision guards: the head and the first proper syllable are capitalised and not
 heading; a plural word before the head ("các Cục") or a generic kind ("Ban Chỉ đạo các cấp")
 names no body; tokens already read as a known body or a person are never reused.
 
->>> from ingest.entities.tokens import tokenize
+>>> from danchieu.ingest.entities.tokens import tokenize
 >>> [m.name for m in find_unknown_bodies(tokenize("Giao Ủy ban Chứng khoán Nhà nước chủ trì."), set())]
 ['Ủy ban Chứng khoán Nhà nước']
 """
@@ -22,9 +22,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ingest.entities.gazetteer import AgencyHit, LocalHit, agency_key, entity_trie, load_data
-from ingest.entities.mentions import Mention
-from ingest.entities.tokens import Tokens, fold_tokens, is_capitalised, tone_key
+from danchieu.ingest.entities.gazetteer import AgencyHit, LocalHit, agency_key, entity_trie, load_data
+from danchieu.ingest.entities.mentions import Mention
+from danchieu.ingest.entities.tokens import Tokens, fold_tokens, is_capitalised, tone_key
 
 MAX_NAME = 14  # syllables after the head
 MAX_PLACE = 4  # syllables of a district, town or commune name
@@ -245,7 +245,7 @@ def valid_name(name: str, tail: bool = True) -> bool:
 
 
 def _probe_tokens(name: str) -> Tokens:
-    from ingest.entities.tokens import tokenize
+    from danchieu.ingest.entities.tokens import tokenize
 
     return tokenize(name)
 
@@ -361,7 +361,7 @@ def _field_tail(toks: Tokens, k: int, blocked: set[int]) -> int | None:
     while k < len(toks) and parts < 6:
         if k in blocked or not _title_word(toks.word(k)) or _match(toks, k, spec["heads"]) is not None:
             return None
-        from ingest.entities.titles import title_trie
+        from danchieu.ingest.entities.titles import title_trie
 
         if title_trie().longest_at(toks, k) is not None:
             return None

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ingest.entities.gazetteer import (
+from danchieu.ingest.entities.gazetteer import (
     LocalHit,
     ProvinceHit,
     agency_by_key,
@@ -22,9 +22,9 @@ from ingest.entities.gazetteer import (
     ministries_by_short,
     provincial_index,
 )
-from ingest.entities.matcher import SyllableTrie
-from ingest.entities.mentions import Mention
-from ingest.entities.tokens import Tokens, fold_tokens, is_capitalised
+from danchieu.ingest.entities.matcher import SyllableTrie
+from danchieu.ingest.entities.mentions import Mention
+from danchieu.ingest.entities.tokens import Tokens, fold_tokens, is_capitalised
 
 
 @dataclass(slots=True)
@@ -38,7 +38,7 @@ class Enumeration:
 @lru_cache(maxsize=1)
 def _department_shorts() -> SyllableTrie:
     """"Y tế" → the local department "Sở Y tế" (heads marked ``bare`` in provincial_bodies.yaml)."""
-    from ingest.entities.agencies import local_key
+    from danchieu.ingest.entities.agencies import local_key
 
     trie = SyllableTrie()
     for tpl in load_data("provincial_bodies.yaml")["templates"]:
@@ -76,9 +76,9 @@ def _body_enumerations(toks: Tokens) -> list[Enumeration]:
     lịch Quốc gia Việt Nam." name one body per item under the head ("Cục Báo chí", …) — bodies the
     gazetteer does not list. Items are split at ";" when the list uses it (their names may hold
     commas), else at "," and a last "và"; the list ends at a full stop, a line or a table cell."""
-    from ingest.entities.bodies import _match, _spec, _stop_pair, valid_name
-    from ingest.entities.gazetteer import agency_key
-    from ingest.entities.tokens import tone_key
+    from danchieu.ingest.entities.bodies import _match, _spec, _stop_pair, valid_name
+    from danchieu.ingest.entities.gazetteer import agency_key
+    from danchieu.ingest.entities.tokens import tone_key
 
     heads = _spec()["heads"]
     out: list[Enumeration] = []

@@ -16,10 +16,9 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 import yaml
-
-from ingest.entities.matcher import SyllableTrie
-from ingest.entities.provinces import ProvinceRecord, all_provinces, not_provinces, slug, surface_forms
-from ingest.entities.tokens import fold_tokens, tone_key
+from danchieu.ingest.entities.matcher import SyllableTrie
+from danchieu.ingest.entities.provinces import ProvinceRecord, all_provinces, not_provinces, slug, surface_forms
+from danchieu.ingest.entities.tokens import fold_tokens, tone_key
 
 _WORDS = re.compile(r"\w+")
 

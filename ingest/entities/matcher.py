@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from ingest.entities.tokens import Tokens
+from danchieu.ingest.entities.tokens import Tokens
 
 
 @dataclass(slots=True)

@@ -19,13 +19,13 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ingest.entities.agencies import hit_mentions, lenient_accept
-from ingest.entities.gazetteer import AgencyHit, LocalHit, agency_by_key, entity_trie, load_data
-from ingest.entities.mentions import Mention
-from ingest.entities.provinces import slug
-from ingest.entities.titles import honorific_trie, is_surname, title_trie
-from ingest.entities.tokens import Tokens, fold_word, is_capitalised, tokenize, tone_key
-from ingest.textutil import fold
+from danchieu.ingest.entities.agencies import hit_mentions, lenient_accept
+from danchieu.ingest.entities.gazetteer import AgencyHit, LocalHit, agency_by_key, entity_trie, load_data
+from danchieu.ingest.entities.mentions import Mention
+from danchieu.ingest.entities.provinces import slug
+from danchieu.ingest.entities.titles import honorific_trie, is_surname, title_trie
+from danchieu.ingest.entities.tokens import Tokens, fold_word, is_capitalised, tokenize, tone_key
+from danchieu.ingest.textutil import fold
 
 MAX_NAME = 4
 
@@ -339,7 +339,7 @@ def find_repeats(text: str, known: dict[str, str]) -> list[Mention]:
 
 @lru_cache(maxsize=1)
 def _not_person_before() -> tuple[tuple[str, ...], ...]:
-    from ingest.entities.tokens import fold_tokens
+    from danchieu.ingest.entities.tokens import fold_tokens
 
     return tuple(sorted({fold_tokens(w) for w in load_data("titles.yaml")["not_person_before"]}, key=len, reverse=True))
 
@@ -399,7 +399,7 @@ def find_proposed_persons(toks: Tokens, proposals: list[tuple[int, int, str]], b
 
 @lru_cache(maxsize=1)
 def _place_names() -> frozenset[str]:
-    from ingest.entities.provinces import all_provinces
+    from danchieu.ingest.entities.provinces import all_provinces
 
     return frozenset(fold(n) for p in all_provinces() for n in (p.short_name, *p.variants))
 

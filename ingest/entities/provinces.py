@@ -17,8 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import yaml
-
-from ingest.textutil import fold
+from danchieu.ingest.textutil import fold
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "provinces.yaml"
 _PREFIX = re.compile(r"^(?:tinh|thanh pho|tp|thu do)\s+")

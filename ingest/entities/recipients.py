@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.layout import ParsedLayout
+from danchieu.ingest.layout import ParsedLayout
 
 _HEAD = re.compile(r"^[ \t*_|]*Nơi nhận\s*:?", re.MULTILINE | re.IGNORECASE)  # "| Nơi nhận:" in a table cell
 _ITEM = re.compile(r"^[ \t*_]*[-–•+]")

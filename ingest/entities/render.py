@@ -1,6 +1,6 @@
 """A document with its entities highlighted, as displaCy-style HTML (reused by the explorer).
 
->>> from ingest.entities import EntityResult
+>>> from danchieu.ingest.entities import EntityResult
 >>> html = render_html("Bộ Y tế", EntityResult())
 >>> "Bộ Y tế" in html
 True
@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from danchieu.ingest.entities import EntityResult
 from spacy import displacy
-
-from ingest.entities import EntityResult
 
 COLORS = {"PER": "#f6c28b", "ORG": "#9cc9f5", "LOC": "#a8e6a1"}
 

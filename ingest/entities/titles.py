@@ -11,9 +11,9 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ingest.entities.gazetteer import load_data
-from ingest.entities.matcher import SyllableTrie
-from ingest.entities.tokens import fold_tokens, fold_word, tokenize  # noqa: F401  (doctest)
+from danchieu.ingest.entities.gazetteer import load_data
+from danchieu.ingest.entities.matcher import SyllableTrie
+from danchieu.ingest.entities.tokens import fold_tokens, fold_word, tokenize  # noqa: F401  (doctest)
 
 
 @dataclass(frozen=True, slots=True)

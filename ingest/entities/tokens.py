@@ -2,7 +2,7 @@
 
 Vietnamese writes one syllable per orthographic word, so a gazetteer entry is a sequence of
 syllables. Tokens keep their offsets in the original (normalised) text; matching happens on the
-folded form (``ingest.textutil.fold``), checks of case and tone marks on the original.
+folded form (``danchieu.ingest.textutil.fold``), checks of case and tone marks on the original.
 
 >>> toks = tokenize("Bộ Y tế")
 >>> toks.folds
@@ -16,7 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ingest.textutil import strip_diacritics
+from danchieu.ingest.textutil import strip_diacritics
 
 _WORD = re.compile(r"\w+")
 # Characters allowed between two syllables of one name: spaces and line breaks (PDF text breaks

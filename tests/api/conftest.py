@@ -32,7 +32,7 @@ def api_settings(neo4j_settings, tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def sync_driver(neo4j_settings):
-    from graph.driver import create_driver
+    from danchieu.graph.driver import create_driver
 
     driver = create_driver(neo4j_settings)
     driver.verify_connectivity()
@@ -42,7 +42,7 @@ def sync_driver(neo4j_settings):
 
 @pytest.fixture(scope="session")
 def client(api_settings) -> Iterator[TestClient]:
-    from api.app import create_app
+    from danchieu.api.app import create_app
 
     with TestClient(create_app(api_settings), raise_server_exceptions=False) as c:
         yield c

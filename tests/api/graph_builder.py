@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ingest.textutil import fold, make_evidence
+from danchieu.ingest.textutil import fold, make_evidence
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 TYPE_LABELS = {"Nghị quyết": "NghiQuyet", "Thông báo": "ThongBao", "Chỉ thị": "ChiThi", "Bài báo": "BaiBao",

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
+from danchieu.api.app import create_app
 from hypothesis import HealthCheck, settings
 
-from api.app import create_app
 from danchieu.config import Settings
 from tests.api.conftest import API_KEY
 

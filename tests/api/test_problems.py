@@ -5,9 +5,9 @@ from __future__ import annotations
 import socket
 
 import pytest
+from danchieu.api.app import create_app
 from fastapi.testclient import TestClient
 
-from api.app import create_app
 from tests.api.conftest import assert_problem
 
 
@@ -52,7 +52,7 @@ def test_a_placeholder_password_leaves_the_api_up_but_graph_routes_503():
 
 
 def test_key_comparison_accepts_only_exact_keys():
-    from api.deps import key_matches
+    from danchieu.api.deps import key_matches
 
     assert key_matches("abc", ["x", "abc"]) and not key_matches("ab", ["abc"]) and not key_matches("abcd", ["abc"])
     assert not key_matches("abc", [])

@@ -5,8 +5,7 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
-
-from api.resolver import parse_reference
+from danchieu.api.resolver import parse_reference
 
 # (as written, number in key spelling, ordinal, folded type as written, year)
 CASES = [

@@ -24,8 +24,8 @@ def _keys_of(doc) -> set[str]:
 
 @pytest.fixture(scope="module")
 def seeds_loaded(sync_driver, neo4j_settings):
-    from graph.loader import load_document
-    from ingest.pipeline import extract_file
+    from danchieu.graph.loader import load_document
+    from danchieu.ingest.pipeline import extract_file
 
     db = neo4j_settings.neo4j_database
     docs = [extract_file(p) for p in sorted(SEEDS.glob("*.txt"))]

@@ -96,7 +96,7 @@ def live_api(neo4j_driver, neo4j_settings) -> Iterator[str]:
     OUTPUT.mkdir(parents=True, exist_ok=True)
     log = (OUTPUT / "api.log").open("w", encoding="utf-8")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory", "--host", "127.0.0.1",
+        [sys.executable, "-m", "uvicorn", "danchieu.api.app:create_app", "--factory", "--host", "127.0.0.1",
          "--port", str(port), "--log-level", "warning"],
         cwd=REPO, env=_env_for(neo4j_settings), stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"

@@ -6,9 +6,9 @@ exercised against the real API and Neo4j independently of how well the seeds are
 from __future__ import annotations
 
 import pytest
+from danchieu.graph.loader import load_document
+from danchieu.queries import load_query
 
-from graph.loader import load_document
-from queries import load_query
 from tests.browser.conftest import open_page, screenshot
 from tests.graph.factory import document, new_tag
 

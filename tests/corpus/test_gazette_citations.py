@@ -11,9 +11,8 @@ import re
 from pathlib import Path
 
 import pytest
-
-from ingest.keys import slug
-from ingest.pipeline import extract_file
+from danchieu.ingest.keys import slug
+from danchieu.ingest.pipeline import extract_file
 
 GAZETTE = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "gazette"
 # A "Căn cứ" clause runs from the words at the start of a line to the ";" or final "." that ends it.

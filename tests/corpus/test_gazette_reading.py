@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass
 
 import pytest
+from danchieu.ingest import layout, normalize, read
+from danchieu.ingest.textutil import fold
 
-from ingest import layout, normalize, read
-from ingest.textutil import fold
 from tests.conftest import SHARED
 
 GAZETTE = SHARED / "corpus" / "gazette"

@@ -13,10 +13,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-
-from ingest.pipeline import extract_file
-from ingest.read import read_file
-from ingest.read_pdf import ocr_available
+from danchieu.ingest.pipeline import extract_file
+from danchieu.ingest.read import read_file
+from danchieu.ingest.read_pdf import ocr_available
 
 REPO = Path(__file__).resolve().parents[2]
 SHARED = next((p for p in (REPO.parent / "shared", REPO.parent.parent / "shared") if p.is_dir()),

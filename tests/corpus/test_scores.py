@@ -17,8 +17,8 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+from danchieu.ingest.batch import extract_to_dir
 
-from ingest.batch import extract_to_dir
 from tests.conftest import REPO, SHARED
 
 CANDIDATES = [Path(os.environ["DANCHIEU_SHARED"])] if os.environ.get("DANCHIEU_SHARED") else []

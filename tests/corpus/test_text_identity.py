@@ -13,9 +13,9 @@ import os
 from pathlib import Path
 
 import pytest
+from danchieu.ingest import pipeline, portal, read
+from danchieu.ingest.textutil import fold
 
-from ingest import pipeline, portal, read
-from ingest.textutil import fold
 from tests.conftest import SHARED as _SHARED
 
 SHARED = Path(os.environ.get("DANCHIEU_SHARED", _SHARED))

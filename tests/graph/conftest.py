@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from danchieu.queries import load_query
 
-from queries import load_query
 from tests.graph.factory import new_tag
 
 

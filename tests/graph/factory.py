@@ -1,7 +1,7 @@
 """Build ``ExtractedDocument`` objects from sentences written for the tests, with real evidence.
 
 Facts are located in the text by the phrase that names them, so offsets and sentences are those
-``ingest.textutil.make_evidence`` gives, exactly what extraction would give.
+``danchieu.ingest.textutil.make_evidence`` gives, exactly what extraction would give.
 """
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from __future__ import annotations
 import hashlib
 import uuid
 
-from graph.rows import entity_key
-from ingest.models import (
+from danchieu.graph.rows import entity_key
+from danchieu.ingest.models import (
     Agency,
     Assignment,
     Citation,
@@ -20,7 +20,7 @@ from ingest.models import (
     Province,
     Signer,
 )
-from ingest.textutil import make_evidence
+from danchieu.ingest.textutil import make_evidence
 
 
 def new_tag() -> str:

@@ -8,9 +8,8 @@ import re
 import zipfile
 
 import pytest
-
-from graph.browser import build
-from queries import load_query
+from danchieu.graph.browser import build
+from danchieu.queries import load_query
 
 LABELS = ["Document", "ThongBao", "NghiQuyet", "NghiDinh", "ChiThi", "QuyetDinh", "ThongTu", "CongDien", "Luat",
           "BaiBao", "Person", "Agency", "Province"]
@@ -20,7 +19,8 @@ RELATIONSHIPS = ["CITES", "SIGNED", "ISSUED", "ISSUED_AT", "MENTIONS", "ASSIGNS"
 
 def test_the_committed_guide_and_favorites_are_built_from_the_current_queries():
     queries = build.browser_queries()
-    assert build.GUIDE.read_text(encoding="utf-8") == build.guide_html(queries), "run python -m graph.browser.build"
+    assert build.GUIDE.read_text(encoding="utf-8") == build.guide_html(queries), \
+        "run python -m danchieu.graph.browser.build"
     with zipfile.ZipFile(io.BytesIO(build.FAVORITES.read_bytes())) as zf:
         names = sorted(zf.namelist())
     assert names == sorted(f"Dẫn Chiếu/{q.name}.cypher" for q in queries)
@@ -56,9 +56,8 @@ def test_every_browser_query_compiles_on_the_real_server(neo4j_driver, neo4j_db,
 @pytest.mark.parametrize(("path", "marker"), [("/browser/guide.html", '<article class="guide"'),
                                               ("/browser/style.grass", "node.Document")])
 def test_the_api_serves_guide_and_style_with_the_cors_header_the_browser_needs(neo4j_settings, path, marker):
+    from danchieu.api.app import create_app
     from fastapi.testclient import TestClient
-
-    from api.app import create_app
 
     with TestClient(create_app(neo4j_settings)) as client:
         response = client.get(path, headers={"Origin": "http://localhost:7474"})

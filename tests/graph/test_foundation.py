@@ -5,9 +5,9 @@ from __future__ import annotations
 import shutil
 
 import pytest
+from danchieu.graph import migrations
 
 from danchieu.errors import SchemaError
-from graph import migrations
 from tests.conftest import unique
 
 pytestmark = pytest.mark.neo4j

@@ -13,11 +13,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from danchieu.graph.ingest import ingest_paths
+from danchieu.graph.rows import build_rows
+from danchieu.ingest.batch import extract_batch
+from danchieu.queries import load_query
 
-from graph.ingest import ingest_paths
-from graph.rows import build_rows
-from ingest.batch import extract_batch
-from queries import load_query
 from tests.conftest import SHARED
 
 pytestmark = pytest.mark.neo4j

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 import pytest
+from danchieu.graph import identity
+from danchieu.graph.loader import load_document
 
-from graph import identity
-from graph.loader import load_document
 from tests.conftest import SEEDS
 from tests.graph.factory import document
 

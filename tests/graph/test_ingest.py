@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from danchieu.graph.ingest import IngestSummary, ingest_paths
+from danchieu.graph.loader import LoadResult
 
-from graph.ingest import IngestSummary, ingest_paths
-from graph.loader import LoadResult
 from tests.graph.conftest import graph_counts
 
 pytestmark = pytest.mark.neo4j

@@ -10,10 +10,10 @@ import threading
 import time
 
 import pytest
+from danchieu.graph import jobs
+from danchieu.graph.worker import run_worker
 
 from danchieu.errors import NotFound
-from graph import jobs
-from graph.worker import run_worker
 from tests.conftest import REPO
 
 pytestmark = pytest.mark.neo4j
@@ -93,7 +93,8 @@ def test_a_job_whose_worker_was_killed_completes_on_another_worker(
     job_id = _enqueue(neo4j_driver, neo4j_db, queue, _notice_file(tmp_path, queue[0], 2))
     dying = subprocess.Popen([sys.executable, "-c", (
         "import sys, time\n"
-        "from danchieu.config import Settings\nfrom graph.driver import create_driver\nfrom graph import jobs\n"
+        "from danchieu.config import Settings\nfrom danchieu.graph.driver import create_driver\n"
+        "from danchieu.graph import jobs\n"
         "s = Settings().model_copy(update={'neo4j_uri': sys.argv[1]})\n"
         "job = jobs.claim_job(create_driver(s), s.neo4j_database, 'doomed', 2, queue=sys.argv[2])\n"
         "print(job.id, flush=True)\ntime.sleep(600)\n"), neo4j_settings.neo4j_uri, queue[0]],
@@ -125,7 +126,7 @@ def test_a_job_lost_three_times_is_failed_with_its_reason(neo4j_driver, neo4j_db
 def test_ctrl_c_stops_an_idle_worker_cleanly(neo4j_settings, queue):
     env = _server_env(neo4j_settings)
     proc = subprocess.Popen([sys.executable, "-c", (
-        "import sys\nfrom danchieu.config import Settings\nfrom graph.worker import run_worker\n"
+        "import sys\nfrom danchieu.config import Settings\nfrom danchieu.graph.worker import run_worker\n"
         "print('ready', flush=True)\nrun_worker(Settings(), queue=sys.argv[1], poll_s=0.2)\nprint('bye')\n"),
         queue[0]], cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     assert proc.stdout.readline().strip() == "ready"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import threading
 
 import pytest
+from danchieu.graph.loader import load_document
 
-from graph.loader import load_document
 from tests.graph.conftest import graph_counts
 from tests.graph.factory import document
 
@@ -133,9 +133,9 @@ def test_concurrent_writers_of_the_same_document_make_no_duplicates(neo4j_driver
 
 
 def test_a_batch_lands_in_one_go_and_a_bad_document_is_reported_alone(neo4j_driver, neo4j_db, tag):
-    from graph import identity
-    from graph.loader import load_batch
-    from graph.rows import build_rows
+    from danchieu.graph import identity
+    from danchieu.graph.loader import load_batch
+    from danchieu.graph.rows import build_rows
 
     items = []
     for n in (1, 2, 3):

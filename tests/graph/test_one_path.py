@@ -7,11 +7,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from graph.ingest import ingest_paths
-from graph.rows import build_rows
-from ingest.batch import extract_batch
-from queries import load_query
+from danchieu.graph.ingest import ingest_paths
+from danchieu.graph.rows import build_rows
+from danchieu.ingest.batch import extract_batch
+from danchieu.queries import load_query
 
 pytestmark = pytest.mark.neo4j
 

@@ -8,9 +8,9 @@ import time
 from urllib.parse import urlparse
 
 import pytest
+from danchieu.graph.driver import create_driver
+from danchieu.graph.loader import load_document
 
-from graph.driver import create_driver
-from graph.loader import load_document
 from tests.graph.factory import document
 from tests.graph.proxy import FlakyProxy
 
@@ -50,9 +50,10 @@ def test_a_batch_survives_the_server_going_away_and_coming_back(neo4j_driver, ne
 @pytest.mark.skipif(not os.environ.get("DANCHIEU_RESTART_TEST"),
                     reason="restarts a Neo4j server of its own (about 2 minutes): set DANCHIEU_RESTART_TEST=1")
 def test_loading_survives_a_real_restart_of_a_server_of_its_own(tmp_path):
+    from danchieu.graph import migrations
+    from danchieu.graph.neo4j_server import LocalNeo4j
+
     from danchieu.config import Settings
-    from graph import migrations
-    from graph.neo4j_server import LocalNeo4j
 
     base = Settings()  # type: ignore[call-arg]
     settings = base.model_copy(update={

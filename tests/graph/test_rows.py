@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from danchieu.graph.rows import build_rows, caption, document_key, entity_key, evidence_props, parse_date, type_label
 
-from graph.rows import build_rows, caption, document_key, entity_key, evidence_props, parse_date, type_label
 from tests.graph.factory import document
 
 
@@ -102,7 +102,7 @@ def test_a_short_text_with_its_number_is_still_loaded():
 
 
 def test_the_place_date_line_gives_an_issued_at_row_not_a_mention():
-    from ingest.pipeline import extract_text
+    from danchieu.ingest.pipeline import extract_text
 
     doc = extract_text("BỘ Y TẾ\n\nSố: 12/BYT-KH\n\nHà Nội, ngày 2 tháng 3 năm 2022\n\nCÔNG VĂN\n\n"
                        "Về việc tiêm chủng.\n\nBộ Y tế đề nghị các đơn vị triển khai tiêm chủng đúng tiến độ.\n")
@@ -117,6 +117,6 @@ def test_the_place_date_line_gives_an_issued_at_row_not_a_mention():
     ("Căn cứ Luật số 58/2014/QH13 năm 2014 của Quốc hội;\n", None),
 ])
 def test_a_blank_day_and_month_still_give_the_printed_year(text, year):
-    from graph.rows import printed_year
+    from danchieu.graph.rows import printed_year
 
     assert printed_year(text) == year

@@ -15,9 +15,9 @@ import threading
 import time
 
 import pytest
+from danchieu.api.guards import RedactSecrets, mask_query
 from fastapi.testclient import TestClient
 
-from api.guards import RedactSecrets, mask_query
 from danchieu.config import Settings
 
 KEY = "hostile-suite-key"
@@ -49,7 +49,7 @@ def settings(tmp_path_factory) -> Settings:
 
 @pytest.fixture(scope="module")
 def client(settings):
-    from api.app import create_app
+    from danchieu.api.app import create_app
 
     with TestClient(create_app(settings), raise_server_exceptions=False) as c:
         yield c
@@ -82,8 +82,7 @@ def test_a_chunked_upload_with_a_wrong_key_is_403_before_its_body_is_read(client
 def server(settings):
     """The app served by a real uvicorn on a free port."""
     import uvicorn
-
-    from api.app import create_app
+    from danchieu.api.app import create_app
 
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

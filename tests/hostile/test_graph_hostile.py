@@ -10,11 +10,11 @@ import threading
 import time
 
 import pytest
+from danchieu.graph.loader import load_document
+from danchieu.ingest.pipeline import extract_text
+from danchieu.queries import load_query
 from fastapi.testclient import TestClient
 
-from graph.loader import load_document
-from ingest.pipeline import extract_text
-from queries import load_query
 from tests.graph.factory import new_tag
 
 pytestmark = pytest.mark.neo4j
@@ -86,7 +86,7 @@ class HangingProxy:
 
 
 def test_a_hung_neo4j_answers_503_in_a_few_seconds_not_after_the_time_limit(neo4j_settings):
-    from api.app import create_app
+    from danchieu.api.app import create_app
 
     proxy = HangingProxy(int(neo4j_settings.neo4j_uri.rsplit(":", 1)[1]))
     settings = neo4j_settings.model_copy(update={"neo4j_uri": f"bolt://127.0.0.1:{proxy.port}",

@@ -10,9 +10,9 @@ import time
 from pathlib import Path
 
 import pytest
+from danchieu.ingest.batch import extract_batch
 
 from danchieu.errors import DanchieuError
-from ingest.batch import extract_batch
 from tests.hostile import inputs
 
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 import time
 
 import pytest
+from danchieu.ingest import limits
+from danchieu.ingest.pipeline import extract_text
+from danchieu.ingest.textutil import SENTENCE_REACH, make_evidence, sentence_bounds
 
 from danchieu.errors import FileTooLarge
-from ingest import limits
-from ingest.pipeline import extract_text
-from ingest.textutil import SENTENCE_REACH, make_evidence, sentence_bounds
 from tests.hostile import inputs
 
 KB = 1024
@@ -88,7 +88,7 @@ def test_a_text_over_the_character_limit_is_refused_before_any_work(monkeypatch)
 
 
 def test_a_file_mixing_utf8_and_tcvn3_lines_says_so(tmp_path):
-    from ingest.pipeline import extract_file
+    from danchieu.ingest.pipeline import extract_file
 
     path = tmp_path / "mixed.txt"
     path.write_bytes("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n".encode() + b"C\xe9ng h\xb5a x\xb7 h\xe9i ch\xf1 ngh\xdca\n"
@@ -98,7 +98,7 @@ def test_a_file_mixing_utf8_and_tcvn3_lines_says_so(tmp_path):
 
 
 def test_a_consistent_legacy_file_gets_no_mixed_encoding_warning(tmp_path):
-    from ingest.pipeline import extract_file
+    from danchieu.ingest.pipeline import extract_file
 
     path = tmp_path / "tcvn3.txt"
     path.write_bytes(b"C\xe9ng h\xb5a x\xb7 h\xe9i ch\xf1 ngh\xdca\nS\xe8: 12/TB-VPCP\n")

@@ -8,9 +8,9 @@ import shutil
 import stat
 
 import pytest
+from danchieu.graph.neo4j_server import LocalNeo4j, _java, at_file_argument, transaction_budget
 
 from danchieu.config import Settings
-from graph.neo4j_server import LocalNeo4j, _java, at_file_argument, transaction_budget
 
 
 def settings_for(home, password: str = "hostile-suite-password") -> Settings:

@@ -9,11 +9,11 @@ import time
 import uuid
 
 import pytest
+from danchieu.graph import jobs
+from danchieu.graph.sandbox import Sandbox
+from danchieu.graph.worker import _heartbeat, run_worker
 
 from danchieu.errors import ExtractionLimit
-from graph import jobs
-from graph.sandbox import Sandbox
-from graph.worker import _heartbeat, run_worker
 from tests.hostile.test_zip_bomb import docx_bomb
 
 pytestmark = pytest.mark.neo4j

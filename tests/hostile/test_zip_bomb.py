@@ -8,10 +8,10 @@ import time
 import zipfile
 
 import pytest
+from danchieu.ingest import limits
+from danchieu.ingest.read import read_bytes
 
 from danchieu.errors import ReadError
-from ingest import limits
-from ingest.read import read_bytes
 
 MB = 1024 * 1024
 

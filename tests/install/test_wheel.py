@@ -24,16 +24,16 @@ from tests.conftest import REPO, SEEDS
 pytestmark = [pytest.mark.neo4j, pytest.mark.install]
 
 # What the wheel installs at the top of site-packages.
-TOP_LEVEL = {"danchieu", "api", "graph", "ingest", "queries"}  # after namespace rename: TOP_LEVEL = {"danchieu"}
+TOP_LEVEL = {"danchieu"}
 # Where each kind of run-time file is looked for ("module:attribute"), all inside the installed package.
 RUN_TIME_FILES = [
-    "api.app:EXPLORER_DIR",
-    "graph.browser:BROWSER_DIR",
-    "graph.migrations:SCHEMA_DIR",
-    "graph.neo4j_server:POM",
-    "queries.load_query",
-    "ingest.codes:_DATA",
-    "ingest.entities.gazetteer:DATA_DIR",
+    "danchieu.api.app:EXPLORER_DIR",
+    "danchieu.graph.browser:BROWSER_DIR",
+    "danchieu.graph.migrations:SCHEMA_DIR",
+    "danchieu.graph.neo4j_server:POM",
+    "danchieu.queries.load_query",
+    "danchieu.ingest.codes:_DATA",
+    "danchieu.ingest.entities.gazetteer:DATA_DIR",
 ]
 FIXTURES = Path(__file__).parent / "fixtures"
 DELETE_GRAPH = REPO / "tests" / "api" / "fixtures" / "delete_graph.cypher"

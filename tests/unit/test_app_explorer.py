@@ -4,10 +4,9 @@
 import logging
 from pathlib import Path
 
+from danchieu.api.app import EXPLORER_DIR, _mount_explorer
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-
-from api.app import EXPLORER_DIR, _mount_explorer
 
 
 def _client(explorer_dir) -> TestClient:
@@ -17,7 +16,7 @@ def _client(explorer_dir) -> TestClient:
 
 
 def test_the_explorer_is_looked_for_inside_the_api_package():
-    import api
+    from danchieu import api
 
     assert EXPLORER_DIR.parent.parent == Path(api.__file__).resolve().parent
 

@@ -4,9 +4,8 @@ the API tests run the same on real Neo4j)."""
 from __future__ import annotations
 
 import pytest
-
-from api.check_extract import read_citations, window
-from api.check_judge import judge
+from danchieu.api.check_extract import read_citations, window
+from danchieu.api.check_judge import judge
 
 FULL = {"key": "15/2021/TT-BKHDT@2021", "number": "15/2021/TT-BKHĐT", "type": "Thông tư", "date": "2021-03-05",
         "issuer": "Bộ Kế hoạch và Đầu tư", "year": 2021, "title": "Hướng dẫn lập kế hoạch đầu tư công trung hạn",

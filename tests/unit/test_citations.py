@@ -8,11 +8,10 @@ the expected keys follow from the row alone.
 from __future__ import annotations
 
 import pytest
-
-from ingest.citations import CitationResult, find_citations
-from ingest.known import KnownDocument, KnownDocuments
-from ingest.layout import ParsedLayout
-from ingest.models import Citation, DocumentInfo
+from danchieu.ingest.citations import CitationResult, find_citations
+from danchieu.ingest.known import KnownDocument, KnownDocuments
+from danchieu.ingest.layout import ParsedLayout
+from danchieu.ingest.models import Citation, DocumentInfo
 
 NOBODY = KnownDocuments()
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
+from danchieu.ingest.citations import find_citations
+from danchieu.ingest.known import KnownDocument, KnownDocuments
+from danchieu.ingest.layout import ParsedLayout
+from danchieu.ingest.models import DocumentInfo
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from ingest.citations import find_citations
-from ingest.known import KnownDocument, KnownDocuments
-from ingest.layout import ParsedLayout
-from ingest.models import DocumentInfo
 
 # Pieces of real reference syntax, so that random texts often come close to a reference.
 FRAGMENTS = ["Nghị quyết", "số", "128/NQ-CP", "ngày", "11", "tháng", "10", "năm", "2021", "của", "Chính phủ",

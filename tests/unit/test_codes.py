@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-
-from ingest.codes import canonical_number, issuer_for, issuer_name, split_number, type_code, type_name
+from danchieu.ingest.codes import canonical_number, issuer_for, issuer_name, split_number, type_code, type_name
 
 TYPE_NAMES = [
     ("TB", "Thông báo"), ("NQ", "Nghị quyết"), ("CT", "Chỉ thị"), ("CĐ", "Công điện"), ("CD", "Công điện"),

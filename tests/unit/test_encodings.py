@@ -5,9 +5,7 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
-
-from danchieu.errors import EncodingUndetected
-from ingest.encodings import (
+from danchieu.ingest.encodings import (
     decode,
     repair_legacy,
     unicode_to_cp1258,
@@ -15,6 +13,8 @@ from ingest.encodings import (
     unicode_to_vni,
     vietnamese_score,
 )
+
+from danchieu.errors import EncodingUndetected
 
 SENTENCES = [
     "Cộng hòa xã hội chủ nghĩa Việt Nam",

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from danchieu.ingest.entities.gazetteer import agency_key, all_agencies
 
-from ingest.entities.gazetteer import agency_key, all_agencies
 from tests.unit.test_entities_helpers import ents, names
 
 AGENCIES = [

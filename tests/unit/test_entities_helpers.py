@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ingest.entities import EntityResult, find_entities
-from ingest.layout import ParsedLayout
-from ingest.models import DocumentInfo, Section
+from danchieu.ingest.entities import EntityResult, find_entities
+from danchieu.ingest.layout import ParsedLayout
+from danchieu.ingest.models import DocumentInfo, Section
 
 
 def ents(text: str, date: str | None = None, recipients: list[tuple[int, int]] | None = None) -> EntityResult:

@@ -4,10 +4,10 @@ government, and bodies the gazetteer does not list (read from the shape of their
 from __future__ import annotations
 
 import pytest
+from danchieu.ingest.entities import EntityResult, find_entities
+from danchieu.ingest.layout import ParsedLayout
+from danchieu.ingest.models import DocumentInfo
 
-from ingest.entities import EntityResult, find_entities
-from ingest.layout import ParsedLayout
-from ingest.models import DocumentInfo
 from tests.unit.test_entities_helpers import names
 
 NGHE_AN = "Ủy ban nhân dân tỉnh Nghệ An"

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import pytest
 import yaml
-
-from ingest.entities.bodies import valid_name
-from ingest.entities.gazetteer import DATA_DIR, abbreviation_index, agency_by_alias, load_data
-from ingest.entities.provinces import all_provinces, province_by_alias, province_by_key
-from ingest.entities.titles import title_trie
-from ingest.entities.tokens import tokenize
-from ingest.nlp import pipeline
+from danchieu.ingest.entities.bodies import valid_name
+from danchieu.ingest.entities.gazetteer import DATA_DIR, abbreviation_index, agency_by_alias, load_data
+from danchieu.ingest.entities.provinces import all_provinces, province_by_alias, province_by_key
+from danchieu.ingest.entities.titles import title_trie
+from danchieu.ingest.entities.tokens import tokenize
+from danchieu.ingest.nlp import pipeline
 
 # (text, persons that must be found, names that must not be persons)
 UNTITLED = [

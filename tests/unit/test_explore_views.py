@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
-from api.rankings import pagerank
-from api.routes.explore import body_query, snippet
+from danchieu.api.rankings import pagerank
+from danchieu.api.routes.explore import body_query, snippet
 
 
 def test_pagerank_sums_to_one_and_favours_the_cited():

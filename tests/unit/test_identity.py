@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-
-from ingest.identity import (
+from danchieu.ingest.identity import (
     from_gazette_slug,
     match_type_line,
     parse_number_line,

@@ -7,8 +7,7 @@ case is adding a row.
 from __future__ import annotations
 
 import pytest
-
-from ingest import identity, layout, normalize, pipeline, portal
+from danchieu.ingest import identity, layout, normalize, pipeline, portal
 
 
 def _doc(text: str):

@@ -4,11 +4,10 @@ list of issuers is split only where every part is a body (issue 17)."""
 from __future__ import annotations
 
 import pytest
-
-from ingest.citations import find_citations, read_issuer
-from ingest.issuer_names import same_issuer, split_bodies
-from ingest.layout import ParsedLayout
-from ingest.models import DocumentInfo
+from danchieu.ingest.citations import find_citations, read_issuer
+from danchieu.ingest.issuer_names import same_issuer, split_bodies
+from danchieu.ingest.layout import ParsedLayout
+from danchieu.ingest.models import DocumentInfo
 
 # (what follows "của", the issuer read)
 READ_CASES = [

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-
-from ingest.keys import content_key, document_key, eli_uri, split_key, symbol_key
+from danchieu.ingest.keys import content_key, document_key, eli_uri, split_key, symbol_key
 
 KEYS = [
     # printed number, year given by context, key

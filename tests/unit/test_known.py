@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ingest.known import KnownDocument, KnownDocuments, add_extracted
-from ingest.models import Citation, DocumentInfo, ExtractedDocument
+from danchieu.ingest.known import KnownDocument, KnownDocuments, add_extracted
+from danchieu.ingest.models import Citation, DocumentInfo, ExtractedDocument
 
 
 def test_registry_round_trips_through_tsv(tmp_path: Path) -> None:
@@ -46,7 +46,9 @@ def test_a_known_date_that_contradicts_the_year_of_its_key_is_no_evidence():
 def test_the_shipped_registry_holds_no_contradicting_date():
     import csv
 
-    import ingest.known
+    import danchieu.ingest.known  # noqa: F401
+
+    from danchieu import ingest
 
     with open(ingest.known._DEFAULT, encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader((line for line in fh if not line.startswith("#")), delimiter="\t"))

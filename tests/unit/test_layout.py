@@ -5,10 +5,10 @@ from __future__ import annotations
 import itertools
 
 import pytest
+from danchieu.ingest import layout, normalize
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ingest import layout, normalize
 from tests.conftest import SEEDS
 
 PLAIN = """ỦY BAN NHÂN DÂN TỈNH BẮC GIANG

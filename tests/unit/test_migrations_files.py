@@ -1,6 +1,6 @@
 """Migration files are well named, ordered and split into statements."""
 
-from graph import migrations
+from danchieu.graph import migrations
 
 
 def test_migration_files_are_numbered_without_gaps():

@@ -1,4 +1,4 @@
-"""The extraction as a spaCy pipeline (``ingest.nlp``): one path, real spaCy objects, extensible."""
+"""The extraction as a spaCy pipeline (``danchieu.ingest.nlp``): one path, real spaCy objects, extensible."""
 
 from __future__ import annotations
 
@@ -10,11 +10,11 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from danchieu.ingest.nlp import COLORS, align, load, pipeline, render
+from danchieu.ingest.pipeline import extract_text
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 
-from ingest.nlp import COLORS, align, load, pipeline, render
-from ingest.pipeline import extract_text
 from tests.conftest import REPO
 
 NOTICE = ("VĂN PHÒNG CHÍNH PHỦ\nSố: 285/TB-VPCP\nHà Nội, ngày 27 tháng 10 năm 2021\nTHÔNG BÁO\n"

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
-from ingest.normalize import normalize
-from ingest.textutil import tone_normalize
+from danchieu.ingest.normalize import normalize
+from danchieu.ingest.textutil import tone_normalize
 
 # (original, normalised): sentences written for these tests
 CASES = [

@@ -49,7 +49,7 @@ def test_no_package_module_reads_files_through_the_checkout():
 
 
 # Before scripts/namespace_rename.py has run, the packages are still imported by their folder names.
-NAMESPACED = False  # after namespace rename: NAMESPACED = True
+NAMESPACED = True
 OLD_IMPORT = re.compile(r"^\s*(?:from|import)\s+(?:api|graph|ingest|queries)\b", re.M)
 
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from danchieu.ingest.entities.provinces import all_provinces, province_by_key, province_key, provinces_on, successor
 
-from ingest.entities.provinces import all_provinces, province_by_key, province_key, provinces_on, successor
 from tests.unit.test_entities_helpers import ents, names
 
 

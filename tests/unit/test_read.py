@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from danchieu.ingest import layout, normalize
+from danchieu.ingest.read import read_bytes, read_file
 
 from danchieu.errors import EmptyDocument, FileTooLarge, ReadError, ScannedPdf, UnsupportedFormat
-from ingest import layout, normalize
-from ingest.read import read_bytes, read_file
 from tests.fixtures import documents as fx
 
 

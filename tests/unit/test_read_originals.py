@@ -13,9 +13,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-
-from ingest.pipeline import extract_file
-from ingest.read import read_file
+from danchieu.ingest.pipeline import extract_file
+from danchieu.ingest.read import read_file
 
 ORIGINALS = Path(__file__).resolve().parents[1] / "fixtures" / "originals"
 

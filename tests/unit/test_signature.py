@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
-from ingest import layout, normalize
-from ingest.signature import match_formula, person_name
+from danchieu.ingest import layout, normalize
+from danchieu.ingest.signature import match_formula, person_name
 
 BODY = "VĂN PHÒNG CHÍNH PHỦ\nSố: 12/TB-VPCP\nTHÔNG BÁO\nVề việc thử\n\nNội dung thông báo được thực hiện./.\n"
 

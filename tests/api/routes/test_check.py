@@ -7,9 +7,9 @@ import random
 from dataclasses import dataclass
 
 import pytest
+from danchieu.api import check_judge
+from danchieu.graph import aio
 
-from api import check_judge
-from graph import aio
 from tests.api.conftest import assert_problem
 from tests.api.graph_builder import GraphBuilder
 
@@ -208,7 +208,7 @@ def test_one_number_repeated_without_a_full_stop_gives_a_bounded_answer(client, 
 
 
 def test_many_distinct_numbers_cost_one_query_and_at_most_the_number_limit(client, queries):
-    from api.check_extract import MAX_NUMBERS
+    from danchieu.api.check_extract import MAX_NUMBERS
 
     text = ", ".join(f"{i}/NQ-CP" for i in range(1, 3000))
     r = client.post("/v1/check", json={"text": text})

@@ -91,9 +91,8 @@ def test_schema_procedures_on_the_allow_list_run(client):
 def test_one_huge_row_passes_neither_the_row_cap_nor_the_byte_cap(client, api_settings):
     big = "RETURN [x IN range(1, 200000) | 'abcdefghij'] AS big"  # ~2.6 MB of JSON in one row
     capped = api_settings.model_copy(update={"cypher_max_bytes": 100_000})
+    from danchieu.api.app import create_app
     from fastapi.testclient import TestClient
-
-    from api.app import create_app
 
     with TestClient(create_app(capped), raise_server_exceptions=False) as small:
         r = small.post("/v1/cypher", headers=AUTH, json={"query": big})

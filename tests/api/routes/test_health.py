@@ -35,7 +35,7 @@ def test_openapi_is_published_at_docs(client):
 
 @pytest.mark.parametrize("origin", ["http://localhost:7474", "http://127.0.0.1:7474"])
 def test_browser_assets_carry_cors_for_the_neo4j_browser(client, origin):
-    from api.routes.browser_assets import BROWSER_DIR
+    from danchieu.api.routes.browser_assets import BROWSER_DIR
 
     for name in ("style.grass", "guide.html"):
         r = client.get(f"/browser/{name}", headers={"Origin": origin})
@@ -65,7 +65,7 @@ def test_unknown_route_is_a_404_problem(client):
 
 
 def test_root_redirects_to_the_explorer_when_it_is_built(client):
-    from api.app import EXPLORER_DIR
+    from danchieu.api.app import EXPLORER_DIR
 
     r = client.get("/", follow_redirects=False)
     if not (EXPLORER_DIR / "index.html").is_file():
@@ -79,10 +79,10 @@ def test_root_redirects_to_the_explorer_when_it_is_built(client):
 @pytest.fixture
 def unmigrated_client(api_settings, sync_driver, neo4j_db):
     """The API over a database whose schema was never applied (removed for the test, restored after)."""
+    from danchieu.api.app import create_app
+    from danchieu.graph import migrations
     from fastapi.testclient import TestClient
 
-    from api.app import create_app
-    from graph import migrations
     from tests.api.graph_builder import FIXTURES
 
     for listing in ("schema_constraints", "schema_indexes"):

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from danchieu.api.routes.search import lucene_query
 
-from api.routes.search import lucene_query
 from tests.api.conftest import assert_problem
 
 

@@ -12,7 +12,7 @@ NOTICE = "THÔNG BÁO\nKết luận của Thủ tướng Chính phủ về công
 
 @pytest.fixture
 def job_ids(sync_driver, neo4j_settings):
-    from graph.jobs import delete_jobs
+    from danchieu.graph.jobs import delete_jobs
 
     ids: list[str] = []
     yield ids
