@@ -22,7 +22,14 @@ def _spawned_children() -> list[int]:
     for task in Path(f"/proc/{me}/task").iterdir():
         children = (task / "children").read_text().split()
         pids += [int(p) for p in children]
-    return [p for p in pids if b"spawn_main" in Path(f"/proc/{p}/cmdline").read_bytes()]
+    return [p for p in pids if b"spawn_main" in _cmdline(p)]
+
+
+def _cmdline(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:  # it ended between the listing and now
+        return b""
 
 
 def test_a_killed_extraction_process_ends_the_run_with_one_clear_error(tmp_path):
@@ -32,10 +39,14 @@ def test_a_killed_extraction_process_ends_the_run_with_one_clear_error(tmp_path)
         path.write_text(inputs.normal_text(96 * 1024), encoding="utf-8")
         files.append(str(path))
 
+    # only the batch's own workers: earlier tests may have left other spawned pools alive in this
+    # process (the API's reading pool of /v1/check)
+    already = set(_spawned_children())
+
     def kill_one_when_busy() -> None:
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
-            victims = _spawned_children()
+            victims = [p for p in _spawned_children() if p not in already]
             if victims:
                 time.sleep(1.0)  # let it start working
                 os.kill(victims[0], signal.SIGKILL)
