@@ -73,7 +73,9 @@ class Tokens:
         return self.text[self.starts[i]:self.ends[i]]
 
     def gap(self, i: int) -> str:
-        """What stands between syllable ``i`` and syllable ``i + 1``."""
+        """What stands between syllable ``i`` and syllable ``i + 1`` (after the last one: the rest)."""
+        if i + 1 >= len(self.starts):
+            return self.text[self.ends[i]:]
         return self.text[self.ends[i]:self.starts[i + 1]]
 
     def joinable(self, i: int) -> bool:

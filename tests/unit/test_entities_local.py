@@ -107,6 +107,11 @@ def test_unlisted_body_read_from_its_name(text: str, expected: list[str]) -> Non
     assert names(ents_of(text, None).agencies) == expected
 
 
+def test_a_body_name_cut_by_the_end_of_the_text_after_a_dash_is_read_without_error() -> None:
+    # the last syllable follows a dash: there is no gap after it to look at
+    assert names(ents_of("Báo cáo thẩm tra của Ban Kinh tế - Ngân", None).agencies) == ["Ban Kinh tế - Ngân"]
+
+
 NOT_BODIES = [
     "Ban Chỉ đạo các cấp duy trì trực ban nghiêm túc.",
     "Ban Chỉ đạo phòng, chống dịch COVID-19 các cấp chủ động.",
