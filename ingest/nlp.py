@@ -49,7 +49,7 @@ from dataclasses import asdict, fields, is_dataclass
 from functools import lru_cache
 from typing import Any
 
-from danchieu.ingest import citations, layout
+from danchieu.ingest import citations, layout, limits
 from danchieu.ingest.models import (
     Agency,
     Assignment,
@@ -471,6 +471,9 @@ def load(segment: bool = True, pos: bool = True, ner: bool = True, gazetteer: bo
     everything. ``extra`` adds the components named in ``DANCHIEU_NLP_COMPONENTS``."""
     nlp = Language(Vocab(), meta={"name": "danchieu", "lang": "vi"},
                    create_tokenizer=create_segmenter(segment))
+    # spaCy's 1 M-character guard is for its own parser and NER models, which we do not run; our
+    # components are linear, and the document limit is ingest.limits (a law runs to ~1 M characters)
+    nlp.max_length = limits.MAX_CHARACTERS
     nlp.add_pipe("danchieu_layout")
     nlp.add_pipe("danchieu_citations")
     if pos:
