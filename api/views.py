@@ -105,6 +105,16 @@ def _citing_item(row: dict[str, Any]) -> CitingItem:
     return CitingItem.model_validate(fields)
 
 
+def _center_and_pairs(row: dict[str, Any]) -> tuple[Node, dict[str, Node]]:
+    """The centre node of a neighbourhood row and every node of its pairs, each once."""
+    center = to_node(row["center"])
+    nodes = {center.id: center}
+    for pair in row["pairs"]:
+        node = to_node(pair["node"])
+        nodes.setdefault(node.id, node)
+    return center, nodes
+
+
 async def neighborhood(driver: AsyncDriver, settings: Settings, key: str, rel: str | None,
                        direction: str, page: Page) -> Neighborhood:
     rows = await db.read(driver, settings, "api/neighborhood", key=key, rel=rel, direction=direction,
@@ -112,11 +122,7 @@ async def neighborhood(driver: AsyncDriver, settings: Settings, key: str, rel: s
     if not rows:
         raise NotFound(f"no node has the key {key!r}")
     row = rows[0]
-    center = to_node(row["center"])
-    nodes = {center.id: center}
-    for pair in row["pairs"]:
-        node = to_node(pair["node"])
-        nodes.setdefault(node.id, node)
+    center, nodes = _center_and_pairs(row)
     node_list, edges = build_graph(nodes, [p["edge"] for p in row["pairs"]])
     total = int(row["total"])
     more = page.skip + page.limit < total
@@ -167,11 +173,7 @@ async def hub(driver: AsyncDriver, settings: Settings, key: str, rel: str | None
     if not rows:
         raise NotFound(f"no node has the key {key!r}")
     row = rows[0]
-    center = to_node(row["center"])
-    nodes = {center.id: center}
-    for pair in row["pairs"]:
-        node = to_node(pair["node"])
-        nodes.setdefault(node.id, node)
+    center, nodes = _center_and_pairs(row)
     names = {k: n.name for k, n in nodes.items()}
     edges: dict[str, Edge] = {}
     for pair in row["pairs"]:
