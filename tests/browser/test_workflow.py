@@ -21,10 +21,11 @@ from pathlib import Path
 import pytest
 
 from tests.browser.conftest import REPO, _env_for, export_click, open_page, screenshot
+from tests.conftest import SHARED
 
 pytestmark = [pytest.mark.browser, pytest.mark.neo4j]
 
-GAZETTE = Path(os.environ.get("DANCHIEU_GAZETTE", "/work/shared/corpus/gazette"))
+GAZETTE = Path(os.environ.get("DANCHIEU_GAZETTE", SHARED / "corpus" / "gazette"))
 GAZETTE_PROBE = "74/2025/ND-CP@2025"  # cited by several 2025 circulars of the gazette
 HUB = "agency:chinh-phu"  # Chính phủ: ~600 relations in the gazette
 NQ128 = "128/NQ-CP@2021"

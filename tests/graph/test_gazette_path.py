@@ -40,6 +40,10 @@ def files(tmp_path, tag, neo4j_driver, neo4j_db) -> list[Path]:
         if os.environ.get("CI"):
             pytest.fail(f"{GAZETTE} is missing")
         pytest.skip("needs ../shared/corpus/gazette")
+    # the same texts loaded earlier in the session (the explorer's gazette graph) would be "unchanged"
+    # and keep their untagged source: remove them so that this test loads its own copies
+    neo4j_driver.execute_query("MATCH (d:Document) WHERE d.source IN $names DETACH DELETE d",
+                               names=[Path(n).name for n in FILES], database_=neo4j_db)
     out = []
     for name in FILES:  # the tag in the file name lets the test remove what it loaded
         out.append(tmp_path / f"{tag}-{Path(name).name}")
