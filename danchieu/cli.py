@@ -2,8 +2,8 @@
 
     danchieu neo4j start|stop|status   local Neo4j Community server from Maven Central
     danchieu schema apply|status       versioned migrations in graph/schema/
-    danchieu extract PATH… --out DIR   one JSON per document (no database)
-    danchieu ingest PATH…              extract and load into Neo4j with a worker pool
+    danchieu extract PATH… --out DIR   one JSON per document, or partitioned JSON lines (no database)
+    danchieu ingest PATH…              extract and load into Neo4j with a worker pool (or Dask)
     danchieu worker                    long-lived worker for queued upload jobs
     danchieu serve                     the HTTP API and the explorer
     danchieu up                        all of the above for the sample corpus
@@ -15,8 +15,10 @@ Every error the user can act on is printed as one line (``error: …``) with exi
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from danchieu.config import Settings, get_settings
 from danchieu.errors import DanchieuError, GraphUnavailable
@@ -54,11 +56,23 @@ def _cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _engine(args: argparse.Namespace) -> contextlib.AbstractContextManager[Any]:
+    """The Dask runner (``--engine dask`` or ``--scheduler``) as a context, or ``None`` for the pool."""
+    if args.engine == "dask" or args.scheduler:
+        from danchieu.ingest.distributed import DaskRunner
+
+        return DaskRunner(scheduler=args.scheduler, workers=args.workers)
+    return contextlib.nullcontext()
+
+
 def _cmd_extract(args: argparse.Namespace) -> int:
     from danchieu.ingest.batch import extract_to_dir
 
-    summary = extract_to_dir(args.paths, args.out, include_text=args.text, workers=args.workers or 1,
-                             out_format=args.format)
+    with _engine(args) as runner:
+        # at the Dask engine's scale one JSON per document is a million files: partitions by default
+        out_format = args.format or ("jsonl" if runner is not None else "json")
+        summary = extract_to_dir(args.paths, args.out, include_text=args.text, workers=args.workers or 1,
+                                 out_format=out_format, runner=runner)
     print(summary.render())
     return 0 if not summary.failed or args.keep_going else 1
 
@@ -66,9 +80,21 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 def _cmd_ingest(args: argparse.Namespace) -> int:
     from danchieu.graph.ingest import ingest_paths
 
-    summary = ingest_paths(args.paths, settings=get_settings(), workers=args.workers, progress=not args.quiet)
+    with _engine(args) as runner:
+        summary = ingest_paths(args.paths, settings=get_settings(), workers=args.workers, progress=not args.quiet,
+                               runner=runner)
     print(summary.render())
     return 0
+
+
+def _add_engine_options(s: argparse.ArgumentParser, default_workers: str) -> None:
+    s.add_argument("--engine", choices=["multiprocessing", "dask"], default="multiprocessing",
+                   help="multiprocessing: a process pool on this machine (default); dask: Dask distributed")
+    s.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                   help="a running Dask scheduler, tcp://HOST:8786 (implies --engine dask; without it, "
+                        "--engine dask starts a local cluster)")
+    s.add_argument("--workers", type=int, default=None,
+                   help=f"extraction processes, or local Dask workers (default: {default_workers})")
 
 
 def _cmd_worker(args: argparse.Namespace) -> int:
@@ -133,17 +159,19 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("extract", help="extract documents to JSON (no database)")
     s.add_argument("paths", nargs="+", help="files, directories or globs")
     s.add_argument("--out", required=True, help="output directory")
-    s.add_argument("--format", choices=["json", "jsonl"], default="json",
-                   help="json: one JSON per document (default, the scorer's shape); jsonl: partitioned JSON lines "
-                        "with a manifest, what `ingest` and the bulk importer read")
+    s.add_argument("--format", choices=["json", "jsonl"], default=None,
+                   help="json: one JSON per document (the scorer's shape; the default with multiprocessing); "
+                        "jsonl: partitioned JSON lines with a manifest, what `ingest` and the bulk importer read "
+                        "(the default with --engine dask)")
     s.add_argument("--text", action="store_true", help="include the normalised text in the JSON (jsonl always has it)")
     s.add_argument("--keep-going", action="store_true", help="exit 0 even when some files failed")
-    s.add_argument("--workers", type=int, default=None, help="extraction processes (default: 1)")
+    _add_engine_options(s, "1 process; cores for Dask")
     s.set_defaults(func=_cmd_extract)
 
     s = sub.add_parser("ingest", help="extract and load documents into Neo4j")
-    s.add_argument("paths", nargs="+", help="files, directories or globs")
-    s.add_argument("--workers", type=int, default=None, help="extraction processes (default: cores)")
+    s.add_argument("paths", nargs="+",
+                   help="files, directories or globs; a directory of `extract --format jsonl` output is loaded as is")
+    _add_engine_options(s, "cores")
     s.add_argument("--quiet", action="store_true", help="no progress bar")
     s.set_defaults(func=_cmd_ingest)
 

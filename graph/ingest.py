@@ -24,11 +24,14 @@ from danchieu.graph import identity, relink
 from danchieu.graph.driver import create_driver, translate_errors
 from danchieu.graph.loader import LoadResult, count_graph, load_batch
 from danchieu.graph.rows import DocumentRows, build_rows
-from danchieu.ingest.batch import BatchItem, expand_paths, extract_batch, extract_one
+from danchieu.ingest.batch import BatchItem, Runner, consulted, expand_paths, extract_batch, extract_one
 from danchieu.ingest.keys import symbol_key
+from danchieu.ingest.known import facts
 from danchieu.ingest.models import ExtractedDocument
+from danchieu.ingest.partitions import is_partitioned, read_entries, read_manifest
 
 from danchieu.config import Settings
+from danchieu.errors import DanchieuError
 from danchieu.log import get_logger
 
 log = get_logger(__name__)
@@ -122,6 +125,15 @@ def extract_for_load(path: str) -> Extracted:
     return _to_extracted(extract_one(path, rows_for_load, keep_doc=False))
 
 
+def _from_partition(path: str, doc: ExtractedDocument) -> Extracted:
+    """A document read back from partitioned output: the rows a worker would have sent."""
+    try:
+        rows, sig = rows_for_load(doc)
+    except DanchieuError as exc:  # a scanned PDF's empty text: refused here as it is after extraction
+        return Extracted(path, error=f"{getattr(exc, 'reason', type(exc).__name__)}: {exc}")
+    return Extracted(path, len(doc.text), rows, sig)
+
+
 def _to_extracted(item: BatchItem) -> Extracted:
     if item.error is not None or item.payload is None:
         return Extracted(str(item.path), error=item.error or "no result")
@@ -135,8 +147,17 @@ def default_workers(settings: Settings) -> int:
 
 
 def ingest_paths(paths: Iterable[str | Path], settings: Settings, workers: int | None = None,
-                 progress: bool = True, batch_size: int = 50) -> IngestSummary:
+                 progress: bool = True, batch_size: int = 50, runner: Runner | None = None) -> IngestSummary:
     """Ingest files, directories and globs; return the summary (failures are in it, not raised).
+
+    A directory of partitioned extraction output (``danchieu extract --format jsonl``, or the Dask
+    engine's; :mod:`danchieu.ingest.partitions`) is loaded as it is, without extracting again, through
+    the same batches and the same re-linking: its year-less citations were dated against the shipped
+    registry and its own batch, so every such citation's symbol is re-linked against the graph
+    afterwards, which gives what extracting against the graph would have given. Its failed files
+    (listed in its manifest) are reported as failed. Partitions load first, then the other files are
+    extracted against a graph that holds them. ``runner``: the extraction engine (Dask) instead of
+    ``workers`` processes.
 
     The same extraction as ``danchieu extract`` (:func:`danchieu.ingest.batch.extract_batch`), with the
     documents the graph already knows added to the registry that dates year-less citations; then
@@ -145,21 +166,30 @@ def ingest_paths(paths: Iterable[str | Path], settings: Settings, workers: int |
 
     Raises :class:`GraphUnavailable` when Neo4j stays unreachable past the loader's retries.
     """
-    files = [str(p) for p in expand_paths(paths)]
+    raw = [str(p) for p in paths]
+    partitioned = [p for p in raw if is_partitioned(p)]
+    manifests = [read_manifest(p) for p in partitioned]  # refused before anything is loaded
+    others = [p for p in raw if p not in partitioned]
+    files = [str(p) for p in expand_paths(others)] if others else []
     workers = max(1, workers or default_workers(settings))
-    summary = IngestSummary(files=len(files))
+    summary = IngestSummary(files=len(files) + sum(m.documents + len(m.failed) for m in manifests))
     started = time.perf_counter()
-    bar = _progress_bar(len(files), progress)
+    bar = _progress_bar(summary.files, progress)
     driver = create_driver(settings)
     try:
         with translate_errors():
             driver.verify_connectivity()
         database = settings.neo4j_database
-        graph_known = relink.known_documents(driver, database)
         try:
+            symbols: set[str] = set()
+            for directory, manifest in zip(partitioned, manifests, strict=True):
+                summary.failed.extend(manifest.failed)
+                bar.update(len(manifest.failed))
+                symbols |= _load_partitions(driver, database, directory, summary, bar, started, batch_size)
+            graph_known = relink.known_documents(driver, database) if files else []
             items = extract_batch(files, graph_known, workers=workers, finish=rows_for_load, keep_doc=False,
-                                  progress=lambda _: bar.update(1))
-            symbols = {symbol_key(f.number) for item in items for f in item.facts}
+                                  progress=lambda _: bar.update(1), runner=runner) if files else []
+            symbols |= {symbol_key(f.number) for item in items for f in item.facts}
             batch: list[Extracted] = []
             for item in items:
                 batch.append(_to_extracted(item))
@@ -176,6 +206,23 @@ def ingest_paths(paths: Iterable[str | Path], settings: Settings, workers: int |
         driver.close()
         summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _load_partitions(driver, database: str, directory: str, summary: IngestSummary, bar, started: float,
+                     batch_size: int) -> set[str]:
+    """Load one partitioned output; returns the symbols to re-link: those its documents make known
+    and those of its citations that were dated (or sought) in a registry without the graph."""
+    symbols: set[str] = set()
+    batch: list[Extracted] = []
+    for path, doc in read_entries(directory):
+        symbols |= {symbol_key(f.number) for f in facts(doc)} | consulted(doc)
+        batch.append(_from_partition(path, doc))
+        bar.update(1)
+        if len(batch) >= batch_size:
+            _load_batch(driver, database, batch, summary, bar, started)
+            batch = []
+    _load_batch(driver, database, batch, summary, bar, started)
+    return symbols
 
 
 def _load_batch(driver, database: str, batch: list[Extracted], summary: IngestSummary, bar, started: float) -> None:

@@ -100,11 +100,11 @@ def _set_registry(extra: list[KnownDocument], quiet: bool = False) -> None:
     _REGISTRY = KnownDocuments(default_registry().rows() + extra) if extra else default_registry()
 
 
-def _consulted(doc: ExtractedDocument) -> set[str]:
+def consulted(doc: ExtractedDocument) -> set[str]:
     """Symbols of the citations whose year or date came from (or was sought in) the registry."""
     out = {symbol_key(c.number) for c in doc.citations if c.resolution != "exact" or c.date is None}
     for copy in doc.copies:
-        out |= _consulted(copy)
+        out |= consulted(copy)
     return out
 
 
@@ -116,7 +116,7 @@ def extract_one(path: str, finish: Callable[[ExtractedDocument], Any] | None = N
         doc = extract_file(path, known=_REGISTRY)
         item.characters = len(doc.text)
         item.facts = facts(doc)
-        item.consulted = frozenset(_consulted(doc))
+        item.consulted = frozenset(consulted(doc))
         item.payload = finish(doc) if finish else None
         item.doc = doc if keep_doc else None
     except DanchieuError as exc:
