@@ -13,6 +13,17 @@ and the gazetteer.
 
     .venv/bin/python bench/extract.py                 # 1 MB of ../shared/corpus/gazette + ablation
     .venv/bin/python bench/extract.py --mb 0.3 --no-ablation
+
+Engines (``--engine dask``): the batch extraction of ``danchieu extract`` (``extract_batch``, both
+passes, documents shipped back to the asking process) on the whole corpus (or its first ``--mb``)
+with plain multiprocessing and with Dask, each with every count of ``--workers``, in the same run:
+documents/s and characters/s, the speed-up over one worker, and the load average around each run
+(the machine is shared). Multiprocessing is timed as ``danchieu extract`` runs it, pool start and
+model loading included; Dask on a warm local cluster (its start-up, models loaded by the worker
+plugin, is printed beside it, and the end-to-end figure with it). ``--scheduler tcp://…`` times a
+running cluster instead of local ones.
+
+    flock /work/wt/heavy.lock .venv/bin/python bench/extract.py --engine dask --workers 1,2
 """
 
 from __future__ import annotations
@@ -137,14 +148,86 @@ def ablation() -> None:
         print(f"{label:30s}" + "".join(f"{v:11.3f}" for v in row))
 
 
+def _files(corpus: Path, mb: float | None) -> list[str]:
+    from danchieu.ingest.batch import expand_paths
+
+    files = [str(p) for p in expand_paths([corpus])]
+    if mb is None:
+        return files
+    budget, out = int(mb * 1_000_000), []
+    for f in files:
+        if budget <= 0:
+            break
+        out.append(f)
+        budget -= Path(f).stat().st_size
+    return out
+
+
+def _load() -> str:
+    import os
+
+    return "/".join(f"{x:.1f}" for x in os.getloadavg())
+
+
+def _line(label: str, n: int, items: list, seconds: float, start: float, base: float | None) -> None:
+    chars = sum(i.characters for i in items)
+    failed = sum(1 for i in items if i.error)
+    speed = f"{(len(items) / seconds) / base:5.2f}x" if base else "  1.00x"
+    print(f"{label:18s} {n:3d} worker(s) {len(items) / seconds:8.2f} docs/s {chars / seconds:12,.0f} chars/s "
+          f"{seconds:8.1f}s (+{start:5.1f}s start-up)  {speed} vs 1 worker  failed={failed}  load {_load()}",
+          flush=True)
+
+
+def engines(corpus: Path, counts: list[int], mb: float | None, scheduler: str | None) -> None:
+    """Multiprocessing and Dask with each worker count, on the same files, in the same run."""
+    from danchieu.ingest.batch import extract_batch
+    from danchieu.ingest.distributed import DaskRunner
+
+    files = _files(corpus, mb)
+    size = sum(Path(f).stat().st_size for f in files)
+    print(f"corpus: {len(files)} files, {size / 1e6:.1f} MB from {corpus}; load average before: {_load()} "
+          f"(1/5/15 min); cores: {__import__('os').cpu_count()}", flush=True)
+    results: dict[str, dict[int, float]] = {"multiprocessing": {}, "dask": {}}
+    for n in counts:
+        t0 = time.perf_counter()
+        items = extract_batch(files, workers=n)  # the pool starts and loads the models inside
+        took = time.perf_counter() - t0
+        _line("multiprocessing", n, items, took, 0.0, results["multiprocessing"].get(counts[0]))
+        results["multiprocessing"][n] = len(items) / took
+        t0 = time.perf_counter()
+        with DaskRunner(scheduler=scheduler, workers=n) as runner:
+            start = time.perf_counter() - t0
+            t1 = time.perf_counter()
+            items = extract_batch(files, runner=runner)
+            took = time.perf_counter() - t1
+        _line("dask (warm)", n, items, took, start, results["dask"].get(counts[0]))
+        results["dask"][n] = len(items) / took
+        print(f"{'dask end-to-end':18s} {n:3d} worker(s) {len(items) / (took + start):8.2f} docs/s", flush=True)
+    if len(counts) > 1:
+        lo, hi = counts[0], counts[-1]
+        for engine, r in results.items():
+            print(f"{engine}: {hi} workers / {lo} = {r[hi] / r[lo]:.2f}x" +
+                  ("   (target >= 1.6x)" if engine == "dask" else ""))
+        print(f"dask / multiprocessing at {hi} workers = {results['dask'][hi] / results['multiprocessing'][hi]:.2f}x")
+    print(f"load average after: {_load()}")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus", type=Path, default=SHARED / "corpus" / "gazette")
     ap.add_argument("--mb", type=float, default=1.0, help="sample size in MB (default 1)")
     ap.add_argument("--ner-mb", type=float, default=0.05, help="part of the sample given to ner (default 0.05)")
     ap.add_argument("--no-ablation", action="store_true")
+    ap.add_argument("--engine", choices=["dask"], default=None,
+                    help="compare batch extraction on Dask with multiprocessing (whole corpus unless --mb)")
+    ap.add_argument("--workers", default="1,2", help="worker counts for --engine (default 1,2)")
+    ap.add_argument("--scheduler", default=None, help="a running Dask scheduler instead of local clusters")
     args = ap.parse_args(argv)
     sys.path.insert(0, str(REPO))
+    if args.engine:
+        mb = args.mb if "--mb" in (argv if argv is not None else sys.argv) else None
+        engines(args.corpus, [int(n) for n in args.workers.split(",")], mb, args.scheduler)
+        return 0
     throughput(args.corpus, args.mb, args.ner_mb)
     if not args.no_ablation:
         ablation()

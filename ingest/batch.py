@@ -20,6 +20,7 @@ from __future__ import annotations
 import glob
 import json
 import multiprocessing
+import os
 import signal
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -166,6 +167,17 @@ def _run(paths: list[str], extra: list[KnownDocument], workers: int, finish, kee
                 fut.cancel()
 
 
+def largest_first(paths: list[str]) -> list[str]:
+    """The order files are handed to workers: biggest first, so that a large file does not start
+    last and leave the other workers idle at the end (results are put back in path order)."""
+    def size(p: str) -> int:
+        try:
+            return os.path.getsize(p)
+        except OSError:
+            return 0
+    return sorted(paths, key=size, reverse=True)
+
+
 def extract_batch(paths: Iterable[str | Path], known: Iterable[KnownDocument] = (), *, workers: int = 1,
                   finish: Callable[[ExtractedDocument], Any] | None = None, keep_doc: bool = True,
                   progress: Callable[[BatchItem], None] | None = None, runner: Runner | None = None) -> list[BatchItem]:
@@ -181,7 +193,7 @@ def extract_batch(paths: Iterable[str | Path], known: Iterable[KnownDocument] = 
             return _run(todo, reg, workers, fin, keep)
     base = KnownDocuments(default_registry().rows() + extra)
     first: dict[str, BatchItem] = {}
-    for item in runner(files, extra, finish, keep_doc):
+    for item in runner(largest_first(files), extra, finish, keep_doc):
         first[str(item.path)] = item
         if progress:
             progress(item)
@@ -189,7 +201,7 @@ def extract_batch(paths: Iterable[str | Path], known: Iterable[KnownDocument] = 
     changed = news(base, added)
     again = [p for p in files if first[p].error is None and first[p].consulted & changed]
     if again:
-        second = {str(i.path): i for i in runner(again, extra + added, finish, keep_doc)}
+        second = {str(i.path): i for i in runner(largest_first(again), extra + added, finish, keep_doc)}
         first.update(second)
     return [first[p] for p in files]
 
