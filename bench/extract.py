@@ -15,7 +15,8 @@ and the gazetteer.
     .venv/bin/python bench/extract.py --mb 0.3 --no-ablation
 
 Engines (``--engine dask``): the batch extraction of ``danchieu extract`` (``extract_batch``, both
-passes, documents shipped back to the asking process) on the whole corpus (or its first ``--mb``)
+passes, documents shipped back to the asking process) on the whole corpus (or every k-th file of
+it, about ``--mb`` megabytes)
 with plain multiprocessing and with Dask, each with every count of ``--workers``, in the same run:
 documents/s and characters/s, the speed-up over one worker, and the load average around each run
 (the machine is shared). Multiprocessing is timed as ``danchieu extract`` runs it, pool start and
@@ -149,18 +150,16 @@ def ablation() -> None:
 
 
 def _files(corpus: Path, mb: float | None) -> list[str]:
+    """The corpus, or about ``mb`` megabytes of it: every k-th file in path order, so that the sample
+    spreads over all its folders and sizes."""
     from danchieu.ingest.batch import expand_paths
 
     files = [str(p) for p in expand_paths([corpus])]
     if mb is None:
         return files
-    budget, out = int(mb * 1_000_000), []
-    for f in files:
-        if budget <= 0:
-            break
-        out.append(f)
-        budget -= Path(f).stat().st_size
-    return out
+    total = sum(Path(f).stat().st_size for f in files)
+    step = max(1, round(total / (mb * 1_000_000)))
+    return files[::step]
 
 
 def _load() -> str:

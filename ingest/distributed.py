@@ -158,6 +158,9 @@ class DaskRunner:
                 try:
                     item = fut.result()
                 except Exception as exc:  # noqa: BLE001 — a worker lost on this file: the file fails, not the batch
+                    if self.client.status not in ("running", "connecting"):
+                        raise DanchieuError(f"the Dask scheduler went away ({type(exc).__name__}: {exc}); the "
+                                            "files finished so far are kept: run the same command again") from exc
                     item = BatchItem(Path(path), error=_lost(exc))
                 fut.release()
                 submit(1)

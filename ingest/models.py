@@ -188,7 +188,7 @@ def _build(tp: Any, value: Any) -> Any:
     """``value`` (plain JSON: dicts, lists, scalars) as an instance of the annotated type ``tp``."""
     if value is None:
         return None
-    if dataclasses.is_dataclass(tp):
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         hints = _hints(tp)
         unknown = set(value) - set(hints)
         if unknown:

@@ -61,3 +61,15 @@ def test_files_that_failed_to_extract_are_reported_from_the_manifest(neo4j_setti
     summary = ingest_paths([part], neo4j_settings, workers=1, progress=False)
     assert summary.loaded == 1
     assert [(path, reason.split(":")[0]) for path, reason in summary.failed] == [(str(broken), "unreadable")]
+
+
+def test_ingest_on_dask_gives_the_cites_of_extract(neo4j_driver, neo4j_db, neo4j_settings, corpus, tag):
+    from danchieu.ingest.distributed import DaskRunner
+
+    citing = [corpus[k] for k in "aceg"]
+    cited = [corpus[k] for k in "bdf"]
+    with DaskRunner(workers=1) as runner:
+        ingest_paths(cited, neo4j_settings, progress=False, runner=runner)  # the graph dates the next batch
+        summary = ingest_paths(citing, neo4j_settings, progress=False, runner=runner)
+    assert summary.loaded == len(citing) and not summary.failed
+    assert _graph_cites(neo4j_driver, neo4j_db, tag) == _extracted_cites(list(corpus.values()))
