@@ -15,14 +15,15 @@ and the gazetteer.
     .venv/bin/python bench/extract.py --mb 0.3 --no-ablation
 
 Engines (``--engine dask``): the batch extraction of ``danchieu extract`` (``extract_batch``, both
-passes, documents shipped back to the asking process) on the whole corpus (or every k-th file of
-it, about ``--mb`` megabytes)
-with plain multiprocessing and with Dask, each with every count of ``--workers``, in the same run:
-documents/s and characters/s, the speed-up over one worker, and the load average around each run
-(the machine is shared). Multiprocessing is timed as ``danchieu extract`` runs it, pool start and
-model loading included; Dask on a warm local cluster (its start-up, models loaded by the worker
-plugin, is printed beside it, and the end-to-end figure with it). ``--scheduler tcp://…`` times a
-running cluster instead of local ones.
+passes, documents shipped back to the asking process) on the whole corpus (or every k-th file of it,
+about ``--mb`` megabytes) with plain multiprocessing and with Dask, each with every count of
+``--workers``, in the same run: documents/s and characters/s, the speed-up over one worker, the load
+average around each run (the machine is shared), and the cores the extraction processes obtained
+(their CPU seconds over the wall-clock seconds: two workers on a machine busy with other work get
+less than two). Multiprocessing is timed as ``danchieu extract`` runs it, pool start and model
+loading included; Dask on a warm local cluster (its start-up, models loaded by the worker plugin, is
+printed beside it, and the end-to-end figure with it). ``--scheduler tcp://…`` times a running
+cluster instead of local ones.
 
     flock /work/wt/heavy.lock .venv/bin/python bench/extract.py --engine dask --workers 1,2
 """
@@ -168,13 +169,32 @@ def _load() -> str:
     return "/".join(f"{x:.1f}" for x in os.getloadavg())
 
 
-def _line(label: str, n: int, items: list, seconds: float, start: float, base: float | None) -> None:
+def _line(label: str, n: int, items: list, seconds: float, start: float, base: float | None, cpu: float) -> None:
     chars = sum(i.characters for i in items)
     failed = sum(1 for i in items if i.error)
     speed = f"{(len(items) / seconds) / base:5.2f}x" if base else "  1.00x"
     print(f"{label:18s} {n:3d} worker(s) {len(items) / seconds:8.2f} docs/s {chars / seconds:12,.0f} chars/s "
-          f"{seconds:8.1f}s (+{start:5.1f}s start-up)  {speed} vs 1 worker  failed={failed}  load {_load()}",
-          flush=True)
+          f"{seconds:8.1f}s (+{start:5.1f}s start-up)  {speed} vs 1 worker  cores obtained {cpu / seconds:4.2f}  "
+          f"failed={failed}  load {_load()}", flush=True)
+
+
+def _cpu_here() -> float:
+    """CPU seconds of this process and of its reaped children (the pool's processes, once shut down)."""
+    import resource
+
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def _cpu_workers(runner) -> float:
+    """CPU seconds the Dask worker processes have used so far."""
+    import psutil
+
+    def used() -> float:
+        t = psutil.Process().cpu_times()
+        return t.user + t.system
+
+    return sum(runner.client.run(used).values())
 
 
 def engines(corpus: Path, counts: list[int], mb: float | None, scheduler: str | None) -> None:
@@ -188,18 +208,19 @@ def engines(corpus: Path, counts: list[int], mb: float | None, scheduler: str | 
           f"(1/5/15 min); cores: {__import__('os').cpu_count()}", flush=True)
     results: dict[str, dict[int, float]] = {"multiprocessing": {}, "dask": {}}
     for n in counts:
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), _cpu_here()
         items = extract_batch(files, workers=n)  # the pool starts and loads the models inside
         took = time.perf_counter() - t0
-        _line("multiprocessing", n, items, took, 0.0, results["multiprocessing"].get(counts[0]))
+        _line("multiprocessing", n, items, took, 0.0, results["multiprocessing"].get(counts[0]), _cpu_here() - c0)
         results["multiprocessing"][n] = len(items) / took
         t0 = time.perf_counter()
         with DaskRunner(scheduler=scheduler, workers=n) as runner:
             start = time.perf_counter() - t0
-            t1 = time.perf_counter()
+            t1, c1 = time.perf_counter(), _cpu_workers(runner)
             items = extract_batch(files, runner=runner)
             took = time.perf_counter() - t1
-        _line("dask (warm)", n, items, took, start, results["dask"].get(counts[0]))
+            cpu = _cpu_workers(runner) - c1
+        _line("dask (warm)", n, items, took, start, results["dask"].get(counts[0]), cpu)
         results["dask"][n] = len(items) / took
         print(f"{'dask end-to-end':18s} {n:3d} worker(s) {len(items) / (took + start):8.2f} docs/s", flush=True)
     if len(counts) > 1:
