@@ -84,8 +84,10 @@ class DaskRunner:
 
     name = "dask"
 
-    def __init__(self, scheduler: str | None = None, workers: int | None = None, warm_up: bool = True) -> None:
+    def __init__(self, scheduler: str | None = None, workers: int | None = None, warm_up: bool = True,
+                 connect_timeout: float = 20.0) -> None:
         self.scheduler = scheduler
+        self.connect_timeout = connect_timeout
         self.workers = max(1, workers or os.cpu_count() or 1)
         self.warm_up = warm_up
         self.client: Any = None
@@ -98,7 +100,7 @@ class DaskRunner:
         logging.getLogger("distributed").setLevel(max(logging.WARNING, logging.getLogger().getEffectiveLevel()))
         try:
             if self.scheduler:
-                self.client = Client(self.scheduler, timeout="20s")
+                self.client = Client(self.scheduler, timeout=f"{self.connect_timeout}s")
             else:
                 self._cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
                                              dashboard_address=None, scheduler_port=0)
