@@ -13,7 +13,8 @@ bulk importer (``graph/bulk.py``) exchange this instead. Each line of a part is 
 every offset and the near-duplicate signature refer to it — read back with
 :meth:`ExtractedDocument.from_json`. ``manifest.json`` lists the parts with their counts, and the
 files that failed with their reason; it is written last, so a directory without it is an unfinished
-run, and a part whose line count disagrees with it is refused (truncated or foreign), never half read.
+run, and a part whose size or line count disagrees with it is refused (truncated or rewritten): the
+sizes are checked before the first document is read, so a damaged output is not half loaded.
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ class Manifest:
     characters: int = 0
     citations: int = 0
     entities: int = 0
-    parts: list[dict[str, Any]] = field(default_factory=list)  # {"name", "documents", "characters"}
+    parts: list[dict[str, Any]] = field(default_factory=list)  # {"name", "documents", "characters", "bytes"}
     failed: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
     engine: str = ""
 
@@ -122,6 +123,7 @@ class PartitionWriter:
         self._file = None
         name = self._part["name"]
         os.replace(self.dir / (name + ".tmp"), self.dir / name)
+        self._part["bytes"] = (self.dir / name).stat().st_size
         self.manifest.parts.append(self._part)
 
     def __enter__(self) -> PartitionWriter:
@@ -157,7 +159,16 @@ def read_manifest(path: str | Path) -> Manifest:
 def read_entries(path: str | Path) -> Iterator[tuple[str, ExtractedDocument]]:
     """``(input path, document)`` for every document of a partitioned output, part after part."""
     root = Path(path)
-    for part in read_manifest(root).parts:
+    parts = read_manifest(root).parts
+    for part in parts:  # every part there and whole before the first document is handed out
+        try:
+            size = (root / part["name"]).stat().st_size
+        except FileNotFoundError:
+            raise PartitionError(f"{root / part['name']}: missing (the manifest lists it)") from None
+        if size != part.get("bytes", size):
+            raise PartitionError(f"{root / part['name']}: {size} bytes, the manifest says {part['bytes']} "
+                                 "(truncated or rewritten?)")
+    for part in parts:
         name, expected = part["name"], part["documents"]
         seen = 0
         try:
