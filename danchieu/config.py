@@ -34,6 +34,9 @@ class Settings(BaseSettings):
     neo4j_http_port: int = Field(7474, alias="DANCHIEU_NEO4J_HTTP_PORT")
     neo4j_heap: str = Field("1g", alias="DANCHIEU_NEO4J_HEAP")
     neo4j_pagecache: str = Field("1g", alias="DANCHIEU_NEO4J_PAGECACHE")
+    # db.transaction.timeout: the limit of a transaction that names none (Browser, the loader's
+    # batches); API queries name their own, shorter one (DANCHIEU_QUERY_TIMEOUT)
+    neo4j_transaction_timeout_s: int = Field(300, alias="DANCHIEU_NEO4J_TX_TIMEOUT")
     # the user /v1/cypher connects as (created by `danchieu neo4j start`); its password is derived
     # from NEO4J_PASSWORD unless NEO4J_READER_PASSWORD is set
     # seconds to connect, or to get BEGIN answered, before a request fails with 503 (a hung server)
