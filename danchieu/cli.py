@@ -57,7 +57,8 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 def _cmd_extract(args: argparse.Namespace) -> int:
     from danchieu.ingest.batch import extract_to_dir
 
-    summary = extract_to_dir(args.paths, args.out, include_text=args.text, workers=args.workers or 1)
+    summary = extract_to_dir(args.paths, args.out, include_text=args.text, workers=args.workers or 1,
+                             limits=get_settings().file_limits)
     print(summary.render())
     return 0 if not summary.failed or args.keep_going else 1
 

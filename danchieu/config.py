@@ -59,9 +59,11 @@ class Settings(BaseSettings):
     # Ingest
     workers: int = Field(0, alias="DANCHIEU_WORKERS")  # 0 = one per core
     job_lease_s: int = Field(300, alias="DANCHIEU_JOB_LEASE")
-    # each uploaded file is extracted in a child process with these limits (graph/sandbox.py)
-    extract_timeout_s: float = Field(120.0, alias="DANCHIEU_EXTRACT_TIMEOUT")
-    extract_memory_mb: int = Field(2048, alias="DANCHIEU_EXTRACT_MEMORY_MB")
+    # each file is extracted in a child process with these limits: uploads (graph/sandbox.py) and the
+    # worker pool of `danchieu extract` and `danchieu ingest` (ingest/pool.py); 0 = no limit
+    extract_timeout_s: float = Field(300.0, alias="DANCHIEU_EXTRACT_TIMEOUT")
+    # the gazette's longest text (1 M characters) peaks at 2.4 GB of address space
+    extract_memory_mb: int = Field(4096, alias="DANCHIEU_EXTRACT_MEMORY_MB")
     upload_dir: Path = Field(Path.home() / ".cache" / "danchieu" / "uploads", alias="DANCHIEU_UPLOAD_DIR")
     # spaCy components of your own added after the extraction's stages: "module:factory", comma-separated
     nlp_components: str = Field("", alias="DANCHIEU_NLP_COMPONENTS")
@@ -85,6 +87,12 @@ class Settings(BaseSettings):
                 "generated password) or set NEO4J_PASSWORD"
             )
         return self.neo4j_password
+
+    @property
+    def file_limits(self):  # -> danchieu.ingest.pool.FileLimits (imported here: ingest reads no settings)
+        from danchieu.ingest.pool import FileLimits
+
+        return FileLimits(seconds=self.extract_timeout_s or None, memory_mb=self.extract_memory_mb or None)
 
     @property
     def api_key_list(self) -> list[str]:
