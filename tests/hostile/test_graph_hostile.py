@@ -112,6 +112,7 @@ def test_an_ingest_run_loads_the_rest_when_one_file_is_past_its_time_and_a_rerun
     for i in range(3):
         (tmp_path / f"{i}.txt").write_text(_citing(tag, i + 1, "128/NQ-CP", "Nghị quyết số {cited} ngày 11/10/2021"),
                                            encoding="utf-8")
+    extract_file(tmp_path / "0.txt")  # the models load once, outside the timing
     started = time.perf_counter()
     extract_file(tmp_path / "0.txt")
     limit = max(3.0, 10 * (time.perf_counter() - started))  # many times a small file's cost on this machine

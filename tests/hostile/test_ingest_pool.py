@@ -50,6 +50,7 @@ def _by_name(items: list[BatchItem]) -> dict[str, BatchItem]:
 
 def test_a_file_past_its_time_limit_fails_alone_and_the_rest_comes_back(tmp_path):
     small = _notices(tmp_path, 3)
+    extract_file(small[0])  # the models load once, outside the timing
     started = time.perf_counter()
     extract_file(small[0])  # what one small file costs here (warm), so the limit scales with the machine
     limit = max(2.0, 10 * (time.perf_counter() - started))
