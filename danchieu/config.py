@@ -9,9 +9,13 @@ import hashlib
 import hmac
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+if TYPE_CHECKING:
+    from danchieu.ingest.pool import FileLimits
 
 # The checkout, when the package runs from one (an editable install). Run-time files never come from
 # here — they ship inside the packages — only checkout-only commands (`danchieu up`) and tests use it.
@@ -89,7 +93,8 @@ class Settings(BaseSettings):
         return self.neo4j_password
 
     @property
-    def file_limits(self):  # -> danchieu.ingest.pool.FileLimits (imported here: ingest reads no settings)
+    def file_limits(self) -> FileLimits:
+        """Each file's limits in the extraction workers (``ingest`` reads no settings: they are passed)."""
         from danchieu.ingest.pool import FileLimits
 
         return FileLimits(seconds=self.extract_timeout_s or None, memory_mb=self.extract_memory_mb or None)
