@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.api.conftest import API_KEY, api_settings, client  # noqa: F401 — the API's fixtures, shared
+from tests.api.conftest import API_KEY, api_settings, client, sync_driver  # noqa: F401 — the API's fixtures
 
 pytestmark = pytest.mark.neo4j
 AUTH = {"X-API-Key": API_KEY}
@@ -60,3 +60,20 @@ def test_one_row_of_53_mb_does_not_pass_the_byte_cap(client):  # noqa: F811
                     json={"query": "RETURN [x IN range(1, 400000) | 'abcdefghijklmnopqrstuvwxyz'] AS big"})  # ~12 MB
     assert r.status_code in (200, 400)
     assert len(r.content) < 5 * 1024 * 1024  # DANCHIEU_CYPHER_MAX_BYTES (4 MiB) and a little JSON
+
+
+# --- item 7: uploads were world-readable ---------------------------------------------------------------
+def test_an_uploaded_file_is_readable_by_the_service_alone(client, api_settings, sync_driver, neo4j_settings):  # noqa: F811
+    import stat
+
+    from danchieu.graph.jobs import delete_jobs
+
+    r = client.post("/v1/documents", files={"file": ("thong-bao.txt", "THÔNG BÁO\nKết luận.\n".encode(), "text/plain")},
+                    headers=AUTH)
+    assert r.status_code == 202, r.text
+    try:
+        stored = next(api_settings.upload_dir.glob(f"{r.json()['id']}_*"))
+        assert stat.S_IMODE(stored.stat().st_mode) == 0o600
+        assert stat.S_IMODE(api_settings.upload_dir.stat().st_mode) == 0o700
+    finally:
+        delete_jobs(sync_driver, neo4j_settings.neo4j_database, [r.json()["id"]])
