@@ -72,7 +72,8 @@ def _cmd_extract(args: argparse.Namespace) -> int:
         # at the Dask engine's scale one JSON per document is a million files: partitions by default
         out_format = args.format or ("jsonl" if runner is not None else "json")
         summary = extract_to_dir(args.paths, args.out, include_text=args.text, workers=args.workers or 1,
-                                 out_format=out_format, runner=runner)
+                                 out_format=out_format, runner=runner,
+                                 limits=get_settings().file_limits)
     print(summary.render())
     return 0 if not summary.failed or args.keep_going else 1
 

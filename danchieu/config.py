@@ -9,9 +9,13 @@ import hashlib
 import hmac
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+if TYPE_CHECKING:
+    from danchieu.ingest.pool import FileLimits
 
 # The checkout, when the package runs from one (an editable install). Run-time files never come from
 # here — they ship inside the packages — only checkout-only commands (`danchieu up`) and tests use it.
@@ -34,6 +38,9 @@ class Settings(BaseSettings):
     neo4j_http_port: int = Field(7474, alias="DANCHIEU_NEO4J_HTTP_PORT")
     neo4j_heap: str = Field("1g", alias="DANCHIEU_NEO4J_HEAP")
     neo4j_pagecache: str = Field("1g", alias="DANCHIEU_NEO4J_PAGECACHE")
+    # db.transaction.timeout: the limit of a transaction that names none (Browser, the loader's
+    # batches); API queries name their own, shorter one (DANCHIEU_QUERY_TIMEOUT)
+    neo4j_transaction_timeout_s: int = Field(300, alias="DANCHIEU_NEO4J_TX_TIMEOUT")
     # the user /v1/cypher connects as (created by `danchieu neo4j start`); its password is derived
     # from NEO4J_PASSWORD unless NEO4J_READER_PASSWORD is set
     # seconds to connect, or to get BEGIN answered, before a request fails with 503 (a hung server)
@@ -56,9 +63,11 @@ class Settings(BaseSettings):
     # Ingest
     workers: int = Field(0, alias="DANCHIEU_WORKERS")  # 0 = one per core
     job_lease_s: int = Field(300, alias="DANCHIEU_JOB_LEASE")
-    # each uploaded file is extracted in a child process with these limits (graph/sandbox.py)
-    extract_timeout_s: float = Field(120.0, alias="DANCHIEU_EXTRACT_TIMEOUT")
-    extract_memory_mb: int = Field(2048, alias="DANCHIEU_EXTRACT_MEMORY_MB")
+    # each file is extracted in a child process with these limits: uploads (graph/sandbox.py) and the
+    # worker pool of `danchieu extract` and `danchieu ingest` (ingest/pool.py); 0 = no limit
+    extract_timeout_s: float = Field(300.0, alias="DANCHIEU_EXTRACT_TIMEOUT")
+    # the gazette's longest text (1 M characters) peaks at 2.4 GB of address space
+    extract_memory_mb: int = Field(4096, alias="DANCHIEU_EXTRACT_MEMORY_MB")
     upload_dir: Path = Field(Path.home() / ".cache" / "danchieu" / "uploads", alias="DANCHIEU_UPLOAD_DIR")
     # spaCy components of your own added after the extraction's stages: "module:factory", comma-separated
     nlp_components: str = Field("", alias="DANCHIEU_NLP_COMPONENTS")
@@ -82,6 +91,13 @@ class Settings(BaseSettings):
                 "generated password) or set NEO4J_PASSWORD"
             )
         return self.neo4j_password
+
+    @property
+    def file_limits(self) -> FileLimits:
+        """Each file's limits in the extraction workers (``ingest`` reads no settings: they are passed)."""
+        from danchieu.ingest.pool import FileLimits
+
+        return FileLimits(seconds=self.extract_timeout_s or None, memory_mb=self.extract_memory_mb or None)
 
     @property
     def api_key_list(self) -> list[str]:

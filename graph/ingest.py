@@ -8,7 +8,9 @@ Extraction (CPU-bound: reading, layout, citations, entities, MinHash, parameter 
 what the graph already knows in the registry; the parent process then loads the documents in batched
 transactions (:mod:`danchieu.graph.loader`) and re-links older year-less citations (:mod:`danchieu.graph.relink`). A
 broken file is reported with its reason and never stops the batch. Ctrl-C stops the run, lets the
-batch being written finish, and returns the summary of what landed.
+batch being written finish, and returns the summary of what landed. Each file is extracted under
+``DANCHIEU_EXTRACT_TIMEOUT`` and ``DANCHIEU_EXTRACT_MEMORY_MB`` (:mod:`danchieu.ingest.pool`): a file
+past them fails alone, with its reason in the summary, and the rest lands.
 """
 
 from __future__ import annotations
@@ -188,7 +190,8 @@ def ingest_paths(paths: Iterable[str | Path], settings: Settings, workers: int |
                 symbols |= _load_partitions(driver, database, directory, summary, bar, started, batch_size)
             graph_known = relink.known_documents(driver, database) if files else []
             items = extract_batch(files, graph_known, workers=workers, finish=rows_for_load, keep_doc=False,
-                                  progress=lambda _: bar.update(1), runner=runner) if files else []
+                                  progress=lambda _: bar.update(1), runner=runner,
+                                  limits=settings.file_limits) if files else []
             symbols |= {symbol_key(f.number) for item in items for f in item.facts}
             batch: list[Extracted] = []
             for item in items:

@@ -80,6 +80,12 @@ def transaction_budget(heap: str, share: float) -> str:
     return f"{max(16, int(mb * share))}m"
 
 
+def server_transaction_timeout(settings: Settings) -> int:
+    """Seconds for ``db.transaction.timeout``: ``DANCHIEU_NEO4J_TX_TIMEOUT``, and never less than
+    twice the API's own query limit (a server limit under it would end API queries early)."""
+    return max(int(settings.neo4j_transaction_timeout_s), int(2 * settings.query_timeout_s) + 1)
+
+
 def _private_umask() -> None:
     os.umask(0o077)
 
@@ -150,13 +156,19 @@ class LocalNeo4j:
             "server.memory.pagecache.size": self.settings.neo4j_pagecache,
             # Bounded work for any query (issue 14 item 5): transactions share well under the heap
             # and each has its own cap, so what the memory tracker counts is stopped before the JVM
-            # runs out. LOAD CSV (files and URLs) is refused by /v1/cypher's plan check
-            # (graph/readonly.py). Not set here, on purpose: db.transaction.timeout,
-            # dbms.security.allow_csv_import_from_file_urls and internal.dbms.cypher_ip_blocklist —
-            # with any of them, API queries under their own 10 s limit timed out in the test suite
-            # where they pass without (not understood; every API transaction carries its own limit).
+            # runs out (a huge list it does not count is refused by /v1/cypher's plan check).
             "dbms.memory.transaction.total.max": transaction_budget(self.settings.neo4j_heap, 0.5),
             "db.memory.transaction.max": transaction_budget(self.settings.neo4j_heap, 0.25),
+            # The server's limit on a transaction that names none: Browser and cypher-shell sessions,
+            # the loader's write batches. Every API query names its own shorter one, which a 5.26
+            # server obeys whether it is shorter or longer than this (servers 4.2–5.2 ignored a longer
+            # one); so this is set well above the API's limit, never below it (server_transaction_timeout).
+            "db.transaction.timeout": f"{server_transaction_timeout(self.settings)}s",
+            # No file access from LOAD CSV, and no URL loading at all: every address is blocked, so a
+            # query cannot make the server fetch http://127.0.0.1:7474/ (request forgery). /v1/cypher
+            # refuses LOAD CSV in its plan check too (graph/readonly.py); this covers Browser sessions.
+            "dbms.security.allow_csv_import_from_file_urls": "false",
+            "internal.dbms.cypher_ip_blocklist": "0.0.0.0/0,::/0",
             "server.directories.data": str(self.home / "data"),
             "server.directories.logs": str(self.home / "logs"),
             "server.directories.run": str(self.home / "run"),

@@ -42,6 +42,17 @@ def _init_child(memory_mb: int) -> None:
     limit_memory(memory_mb)
 
 
+def _warm() -> None:
+    """Load the pipeline's models in the child, before any file's clock starts."""
+    from danchieu.ingest.pipeline import extract_text
+
+    extract_text("Số: 1/TB-BTC\nBộ Tài chính căn cứ Nghị quyết số 128/NQ-CP ngày 11/10/2021 của Chính phủ.")
+
+
+# a fresh child's start (interpreter, models) is not the file's time; it is bounded on its own
+START_TIMEOUT_S = 600
+
+
 def _extract(path: str, known: KnownDocuments | None = None) -> ExtractedDocument:
     from danchieu.ingest.pipeline import extract_file
 
@@ -65,6 +76,13 @@ class Sandbox:
             ctx = multiprocessing.get_context("spawn")  # no inherited driver sockets or threads
             self._pool = ProcessPoolExecutor(max_workers=1, mp_context=ctx, initializer=_init_child,
                                              initargs=(self.memory_mb,))
+            try:
+                self._pool.submit(_warm).result(timeout=START_TIMEOUT_S)
+            except Exception as exc:  # noqa: BLE001 — out of memory shows as MemoryError, ImportError, a dead child
+                self._kill()
+                raise ExtractionLimit(f"the extraction process could not start ({type(exc).__name__}: out of "
+                                      f"memory past {self.memory_mb} MB, or too slow); raise "
+                                      "DANCHIEU_EXTRACT_MEMORY_MB") from None
         return self._pool
 
     def extract(self, path: str, known: KnownDocuments | None = None) -> ExtractedDocument:

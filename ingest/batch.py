@@ -3,7 +3,11 @@
     for item in extract_batch(paths, known=graph_rows, workers=2):
         item.doc / item.payload / item.error
 
-A broken file never aborts the run: its error comes back with its reason.
+A broken file never aborts the run: its error comes back with its reason. With ``limits``
+(:class:`danchieu.ingest.pool.FileLimits`: the command line passes ``DANCHIEU_EXTRACT_TIMEOUT`` and
+``DANCHIEU_EXTRACT_MEMORY_MB``) every file is extracted in a worker process under a wall-clock and a
+memory limit: a file past them, or a worker killed under it, fails alone with its reason, a fresh
+worker takes the next file, and a re-run of the same command retries only what did not land.
 
 Two passes, because numbers restart every year: a citation printed without a date
 ("Nghị quyết 128/NQ-CP") may be dated by another document of the same batch (its own number and
@@ -19,12 +23,9 @@ from __future__ import annotations
 
 import glob
 import json
-import multiprocessing
 import os
 import signal
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,7 +34,8 @@ from danchieu.ingest.keys import symbol_key
 from danchieu.ingest.known import KnownDocument, KnownDocuments, default_registry, facts, news
 from danchieu.ingest.models import ExtractedDocument
 from danchieu.ingest.partitions import PartitionWriter
-from danchieu.ingest.pipeline import extract_file
+from danchieu.ingest.pipeline import extract_file, extract_text
+from danchieu.ingest.pool import FileLimits, run_limited
 
 from danchieu.errors import DanchieuError
 
@@ -101,6 +103,13 @@ def _set_registry(extra: list[KnownDocument], quiet: bool = False) -> None:
     _REGISTRY = KnownDocuments(default_registry().rows() + extra) if extra else default_registry()
 
 
+def _start_worker(extra: list[KnownDocument]) -> None:
+    """A worker process's start: the registry, and the pipeline's models loaded by a short text, so
+    that a file's time limit counts the file's own work only."""
+    _set_registry(extra, quiet=True)
+    extract_text("Số: 1/TB-BTC\nBộ Tài chính căn cứ Nghị quyết số 128/NQ-CP ngày 11/10/2021 của Chính phủ.")
+
+
 def consulted(doc: ExtractedDocument) -> set[str]:
     """Symbols of the citations whose year or date came from (or was sought in) the registry."""
     out = {symbol_key(c.number) for c in doc.citations if c.resolution != "exact" or c.date is None}
@@ -122,6 +131,9 @@ def extract_one(path: str, finish: Callable[[ExtractedDocument], Any] | None = N
         item.doc = doc if keep_doc else None
     except DanchieuError as exc:
         item.error = f"{getattr(exc, 'reason', type(exc).__name__)}: {exc}"
+    except MemoryError:  # past the worker's address-space limit (RLIMIT_AS); its memory is freed again
+        item.error = (f"resource_limit: {item.path.name}: extraction needed more memory than allowed "
+                      "(DANCHIEU_EXTRACT_MEMORY_MB)")
     except Exception as exc:  # noqa: BLE001 — a bug on one file must not lose the others
         item.error = f"internal error: {type(exc).__name__}: {exc}"
     return item
@@ -134,37 +146,18 @@ Runner = Callable[[list[str], list[KnownDocument], Callable[[ExtractedDocument],
                   Iterator[BatchItem]]
 
 
-def _run(paths: list[str], extra: list[KnownDocument], workers: int, finish, keep_doc: bool) -> Iterator[BatchItem]:
-    if workers <= 1 or len(paths) <= 1:
+def _run(paths: list[str], extra: list[KnownDocument], workers: int, finish, keep_doc: bool,
+         limits: FileLimits | None = None) -> Iterator[BatchItem]:
+    if (limits is None or not limits.active) and (workers <= 1 or len(paths) <= 1):
         _set_registry(extra)
         for p in paths:
             yield extract_one(p, finish, keep_doc)
         return
-    ctx = multiprocessing.get_context("spawn")  # no inherited driver sockets or threads
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_set_registry,
-                             initargs=(extra, True)) as pool:
-        pending: set[Future[BatchItem]] = set()
-        todo = iter(paths)
-        try:
-            while True:
-                while len(pending) < workers * 8:
-                    nxt = next(todo, None)
-                    if nxt is None:
-                        break
-                    pending.add(pool.submit(extract_one, nxt, finish, keep_doc))
-                if not pending:
-                    return
-                done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                for fut in done:
-                    try:
-                        yield fut.result()
-                    except BrokenProcessPool:  # killed (OOM killer, kill -9): say so, and how to resume
-                        raise DanchieuError(
-                            "an extraction process died (out of memory or killed); the documents loaded so "
-                            "far are in the graph: run the same command again to resume") from None
-        finally:
-            for fut in pending:
-                fut.cancel()
+    # worker processes, each file under the limits; a dead worker fails its file alone (the OOM
+    # killer, kill -9) and is replaced (a process pool would break for every file still queued)
+    for path, item, error in run_limited(paths, extract_one, (finish, keep_doc), _start_worker, (extra,),
+                                         workers=workers, limits=limits or FileLimits()):
+        yield item if item is not None else BatchItem(Path(path), error=error or "no result")
 
 
 def largest_first(paths: list[str]) -> list[str]:
@@ -180,17 +173,19 @@ def largest_first(paths: list[str]) -> list[str]:
 
 def extract_batch(paths: Iterable[str | Path], known: Iterable[KnownDocument] = (), *, workers: int = 1,
                   finish: Callable[[ExtractedDocument], Any] | None = None, keep_doc: bool = True,
-                  progress: Callable[[BatchItem], None] | None = None, runner: Runner | None = None) -> list[BatchItem]:
+                  progress: Callable[[BatchItem], None] | None = None, runner: Runner | None = None,
+                  limits: FileLimits | None = None) -> list[BatchItem]:
     """Extract every file of a batch in two passes (see the module docstring), in ``workers``
     processes, or on ``runner`` (:class:`danchieu.ingest.distributed.DaskRunner`) when given.
     ``known``: documents known beyond the shipped registry (the graph's). ``finish``
     (a module-level function) turns each document into what the caller needs, in the worker;
-    ``keep_doc=False`` leaves the document there. Items come back in path order."""
+    ``keep_doc=False`` leaves the document there. ``limits``: each file's time and memory in its
+    worker (see the module docstring). Items come back in path order."""
     files = [str(p) for p in expand_paths(paths)]
     extra = list(known)
     if runner is None:
         def runner(todo: list[str], reg: list[KnownDocument], fin: Any, keep: bool) -> Iterator[BatchItem]:
-            return _run(todo, reg, workers, fin, keep)
+            return _run(todo, reg, workers, fin, keep, limits)
     base = KnownDocuments(default_registry().rows() + extra)
     first: dict[str, BatchItem] = {}
     for item in runner(largest_first(files), extra, finish, keep_doc):
@@ -210,17 +205,19 @@ FORMATS = ("json", "jsonl")
 
 
 def extract_to_dir(paths: Iterable[str | Path], out: str | Path, include_text: bool = False,
-                   workers: int = 1, out_format: str = "json", runner: Runner | None = None) -> BatchSummary:
+                   workers: int = 1, out_format: str = "json", runner: Runner | None = None,
+                   limits: FileLimits | None = None) -> BatchSummary:
     """``danchieu extract``: the batch written to ``out``, either one JSON per document
     (``out_format="json"``, the shape of ``../shared/gold``; the text only with ``include_text``) or
     partitioned JSON lines with a manifest (``"jsonl"``, :mod:`danchieu.ingest.partitions`; always with
-    the text, which the loaders need). ``runner``: another engine than the process pool (Dask)."""
+    the text, which the loaders need). ``runner``: another engine than the process pool (Dask).
+    ``limits``: each file's time and memory in the process pool's workers."""
     if out_format not in FORMATS:
         raise DanchieuError(f"unknown output format {out_format!r}: one of {', '.join(FORMATS)}")
     out_dir = Path(out)
     out_dir.mkdir(parents=True, exist_ok=True)
     summary = BatchSummary()
-    items = extract_batch(paths, workers=workers, runner=runner)
+    items = extract_batch(paths, workers=workers, runner=runner, limits=limits)
     if out_format == "jsonl":
         with PartitionWriter(out_dir, engine=getattr(runner, "name", "multiprocessing")) as writer:
             for item in items:

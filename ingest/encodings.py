@@ -216,7 +216,71 @@ def decode(data: bytes) -> tuple[str, str]:
             return _finish(data.decode("utf-8", errors="replace"), "utf-8")
     else:
         return _finish(text, "utf-8")
+    mixed = decode_mixed(data)
+    if mixed is not None:
+        return mixed
     return _decode_single_byte(data)
+
+
+# --- a file mixing UTF-8 lines and legacy lines ------------------------------------------------------
+
+MIXED_PREFIX = "mixed:utf-8+"
+
+
+def _line_kind(line: bytes) -> str:
+    """``ascii`` (the same in every encoding), ``utf-8`` (valid UTF-8 holding non-ASCII), ``legacy``
+    (bytes UTF-8 cannot hold, and no valid multi-byte UTF-8 sequence), or ``both``: invalid bytes
+    beside a valid multi-byte sequence (a TCVN3 word pasted inside a UTF-8 line, or chance)."""
+    if line.isascii():
+        return "ascii"
+    try:
+        line.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    return "both" if _UTF8_MULTIBYTE.search(line) else "legacy"
+
+
+# a lead byte and its continuation bytes: what a UTF-8 line's Vietnamese letters are made of
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def _decode_legacy(data: bytes, name: str) -> str:
+    if name == "windows-1258":
+        return data.decode("cp1258", errors="replace")
+    western = data.decode("cp1252", errors="replace")
+    return tcvn3_to_unicode(western) if name == "tcvn3" else vni_to_unicode(western)
+
+
+def decode_mixed(data: bytes) -> tuple[str, str] | None:
+    """A file whose lines are some UTF-8 and some in a legacy encoding (a TCVN3 file pasted into a
+    UTF-8 one), decoded line by line: ``(text, "mixed:utf-8+tcvn3")``, or None when the file does not
+    mix (every non-ASCII line is in one encoding).
+
+    The rule, per line (a line is the segment: an editor pastes whole lines or paragraphs):
+
+    * a line that is valid UTF-8 is read as UTF-8 (TCVN3 or VNI text is almost never valid UTF-8: its
+      toned letters are single bytes between ASCII letters, where UTF-8 needs a lead byte followed by
+      continuation bytes);
+    * a line UTF-8 cannot hold is read in the legacy encoding, chosen once from all such lines
+      together (more words, a surer choice than line by line);
+    * an ambiguous line, invalid as UTF-8 but holding valid multi-byte UTF-8 sequences too (both
+      kinds inside one line), is read in the legacy encoding, whole, and counted in the warning
+      (:func:`mixed_encoding_warning`): part of that line may be garbled.
+
+    >>> decode_mixed("Cộng hòa\\n".encode() + b"C\\xe9ng h\\xdfa\\n")
+    ('Cộng hòa\\nCộng hòa\\n', 'mixed:utf-8+tcvn3')
+    """
+    lines = data.splitlines(keepends=True)
+    kinds = [_line_kind(line) for line in lines]
+    if "utf-8" not in kinds or not any(k in ("legacy", "both") for k in kinds):
+        return None
+    legacy = b"".join(line for line, k in zip(lines, kinds, strict=True) if k in ("legacy", "both"))
+    _, name = _decode_single_byte(legacy)  # EncodingUndetected when that part is no Vietnamese at all
+    out = [line.decode("utf-8") if k == "utf-8" else
+           line.decode("ascii") if k == "ascii" else _decode_legacy(line, name)
+           for line, k in zip(lines, kinds, strict=True)]
+    return unicodedata.normalize("NFC", "".join(out)), MIXED_PREFIX + name
 
 
 def _decode_single_byte(data: bytes) -> tuple[str, str]:
@@ -265,22 +329,23 @@ def _finish(text: str, name: str) -> tuple[str, str]:
 
 def mixed_encoding_warning(data: bytes, encoding: str | None) -> str | None:
     """A warning when a file mixes UTF-8 lines with lines in a legacy encoding (a TCVN3 file pasted
-    into a UTF-8 one): one decoding cannot read both, so part of the text is garbled. ``None`` when
-    the file is consistent.
+    into a UTF-8 one). Such a file is decoded line by line (:func:`decode_mixed`): the warning says
+    so, and how many lines held both kinds (those may be partly garbled). ``None`` when the file is
+    consistent.
 
-    >>> mixed_encoding_warning("Cộng hòa\\n".encode() + b"C\\xe9ng h\\xb5a\\n", "tcvn3")[:24]
-    'mixed encodings: 1 line('
+    >>> mixed_encoding_warning("Cộng hòa\\n".encode() + b"C\\xe9ng h\\xb5a\\n", "mixed:utf-8+tcvn3")[:36]
+    'mixed encodings: 1 line(s) are UTF-8'
     """
-    utf8 = legacy = 0
-    for line in data.splitlines():
-        if line.isascii():
-            continue
-        try:
-            line.decode("utf-8")
-            utf8 += 1
-        except UnicodeDecodeError:
-            legacy += 1
-    if not utf8 or not legacy:
+    kinds = [_line_kind(line) for line in data.splitlines()]
+    utf8, legacy, both = kinds.count("utf-8"), kinds.count("legacy"), kinds.count("both")
+    if not utf8 or not (legacy or both):
         return None
-    return (f"mixed encodings: {utf8} line(s) are UTF-8 and {legacy} are not (read as {encoding or 'unknown'}); "
-            "one of the two parts is garbled: convert the file to UTF-8 and send it again")
+    if encoding and encoding.startswith(MIXED_PREFIX):
+        name = encoding[len(MIXED_PREFIX):]
+        doubt = (f"; {both} line(s) hold both and were read as {name}, so part of them may be garbled"
+                 if both else "")
+        return (f"mixed encodings: {utf8} line(s) are UTF-8 and {legacy + both} are {name}; each line was "
+                f"decoded in its own encoding{doubt}: check the text, or convert the file to UTF-8 and send "
+                "it again")
+    return (f"mixed encodings: {utf8} line(s) are UTF-8 and {legacy + both} are not (read as "
+            f"{encoding or 'unknown'}); one of the two parts is garbled: convert the file to UTF-8 and send it again")

@@ -187,6 +187,23 @@ def create_segmenter(segment: bool = True) -> Any:
     return make
 
 
+# ---------------------------------------------------------------- the text, read once
+
+_TEXT_KEY = "danchieu.text"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, joined once per Doc: spaCy's property joins every token on each call, and the
+    stages read the text six times (on a flood of short tokens that was a second of a 256 KB text).
+    Kept in ``doc.user_data``, which :func:`cut_tokens` carries over: a cut never changes the text."""
+    text = doc.user_data.get(_TEXT_KEY)
+    length = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
+    if not isinstance(text, str) or len(text) != length:  # another Doc's user data copied in
+        text = doc.text
+        doc.user_data[_TEXT_KEY] = text
+    return text
+
+
 # ---------------------------------------------------------------- spans at exact character offsets
 
 def exact_span(doc: Doc, start: int, end: int, label: str, kb_id: str = "") -> Span | None:
@@ -201,7 +218,7 @@ def cut_tokens(doc: Doc, offsets: typing.Iterable[int]) -> Doc:
     same characters), or ``doc`` itself when no token needs cutting. A component returns it."""
     from bisect import bisect_right
 
-    text = doc.text  # a property that joins every token: read once
+    text = doc_text(doc)
     idx = [t.idx for t in doc]
     starts = set(idx) | {len(text)}
     cuts: dict[int, set[int]] = {}
@@ -257,7 +274,7 @@ def parsed_layout(doc: Doc) -> layout.ParsedLayout:
 
 @Language.component("danchieu_layout")
 def layout_component(doc: Doc) -> Doc:
-    parsed = layout.parse(doc.text)
+    parsed = layout.parse(doc_text(doc))
     doc._.identity = asdict(parsed.document)
     doc._.sections = [asdict(s) for s in parsed.sections]
     doc._.signers = [asdict(s) for s in parsed.signers]
@@ -270,7 +287,7 @@ class CitationFinder:
     numbers against ``registry`` (default: the shipped table of known documents)."""
 
     def __call__(self, doc: Doc, known: Any = None) -> Doc:
-        found = citations.find_citations(doc.text, parsed_layout(doc), known=known)
+        found = citations.find_citations(doc_text(doc), parsed_layout(doc), known=known)
         doc._.citations = [asdict(c) for c in found.citations]
         doc._.named_references = [asdict(r) for r in found.named_references]
         doc._.reports_on = list(found.reports_on)
@@ -292,6 +309,7 @@ def _title_syllable(s: str) -> bool:
     return s[:1].isupper() and s.isalpha() and (len(s) == 1 or s[1:].islower())
 
 
+@lru_cache(maxsize=65536)  # called for every token, three times; words repeat (a flood repeats one)
 def name_like(text: str) -> bool:
     """A token that may be (part of) a Vietnamese name: title-case syllables, a family name first.
 
@@ -422,7 +440,7 @@ class EntityStage:
         from danchieu.ingest.entities import find_entities
 
         proposals = [p for p in _person_proposals(doc) if p[2] in self.sources]
-        res = find_entities(doc.text, parsed_layout(doc), candidates=proposals, gazetteer=self.gazetteer)
+        res = find_entities(doc_text(doc), parsed_layout(doc), candidates=proposals, gazetteer=self.gazetteer)
         doc._.persons = [asdict(p) for p in res.persons]
         doc._.agencies = [asdict(a) for a in res.agencies]
         doc._.provinces = [asdict(p) for p in res.provinces]
@@ -519,8 +537,9 @@ def render(doc: Doc, page: bool = False) -> str:
 def to_extracted(doc: Doc, source: str = "<text>", fmt: str = "text", encoding: str | None = None) -> ExtractedDocument:
     """The extraction result the rest of the project uses (``danchieu extract`` JSON, the graph)."""
     parsed = parsed_layout(doc)
+    text = doc_text(doc)
     return ExtractedDocument(
-        source=source, text=doc.text, text_hash=hashlib.sha256(doc.text.encode("utf-8")).hexdigest(),
+        source=source, text=text, text_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         format=fmt, encoding=encoding, document=parsed.document, sections=parsed.sections,
         signers=parsed.signers,
         citations=[build(Citation, c) for c in doc._.citations or []],

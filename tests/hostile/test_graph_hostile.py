@@ -99,3 +99,30 @@ def test_a_hung_neo4j_answers_503_in_a_few_seconds_not_after_the_time_limit(neo4
         elapsed = time.perf_counter() - started
     assert r.status_code == 503 and r.headers.get("Retry-After")
     assert elapsed < settings.query_timeout_s / 2  # well before the query's own limit
+
+
+def test_an_ingest_run_loads_the_rest_when_one_file_is_past_its_time_and_a_rerun_resumes(
+        neo4j_settings, neo4j_driver, neo4j_db, tmp_path):
+    from danchieu.graph.ingest import ingest_paths
+    from danchieu.ingest.pipeline import extract_file
+
+    from tests.hostile import inputs
+
+    tag = new_tag()
+    for i in range(3):
+        (tmp_path / f"{i}.txt").write_text(_citing(tag, i + 1, "128/NQ-CP", "Nghị quyết số {cited} ngày 11/10/2021"),
+                                           encoding="utf-8")
+    extract_file(tmp_path / "0.txt")  # the models load once, outside the timing
+    started = time.perf_counter()
+    extract_file(tmp_path / "0.txt")
+    limit = max(3.0, 10 * (time.perf_counter() - started))  # many times a small file's cost on this machine
+    (tmp_path / "slow.txt").write_text(inputs.repeated_citation(1024 * 1024), encoding="utf-8")  # tens of seconds
+    settings = neo4j_settings.model_copy(update={"extract_timeout_s": limit})
+    try:
+        first = ingest_paths([tmp_path], settings, workers=2, progress=False)
+        again = ingest_paths([tmp_path], settings, workers=2, progress=False)
+    finally:
+        neo4j_driver.execute_query(load_query("load/delete_tagged"), tag=tag, database_=neo4j_db)
+    assert first.loaded == 3 and [p for p, _ in first.failed] == [str(tmp_path / "slow.txt")]
+    assert "extraction took longer than" in first.failed[0][1] and "failed: " in first.render()
+    assert again.unchanged == 3 and again.loaded == 0 and len(again.failed) == 1  # only the failed one is tried

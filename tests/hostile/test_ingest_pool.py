@@ -1,5 +1,7 @@
-"""Issue 14 item 7: an extraction process killed mid-run (the OOM killer, kill -9) ends `danchieu
-ingest` with one clear error that says how to resume, not a BrokenProcessPool traceback."""
+"""Issue 14 items 4 and 7: the worker pool of `danchieu extract` and `danchieu ingest` gives each file a
+wall-clock and a memory limit. A file past its time, or whose worker dies (its memory limit, the OOM
+killer, kill -9), fails alone with its reason; a fresh worker takes the next file and the rest of
+the batch comes back whole (before: one killed worker ended the run with a BrokenProcessPool)."""
 
 from __future__ import annotations
 
@@ -10,18 +12,28 @@ import time
 from pathlib import Path
 
 import pytest
-from danchieu.ingest.batch import extract_batch
+from danchieu.ingest.batch import BatchItem, extract_batch
+from danchieu.ingest.pipeline import extract_file
+from danchieu.ingest.pool import FileLimits
 
-from danchieu.errors import DanchieuError
 from tests.hostile import inputs
+
+NOTICE = "BỘ TÀI CHÍNH\n\nSố: {n}/TB-BTC\n\nTHÔNG BÁO\n\nKết luận về thu ngân sách năm {n}."
+
+
+def _notices(tmp_path: Path, count: int) -> list[str]:
+    paths = []
+    for i in range(count):
+        path = tmp_path / f"notice-{i}.txt"
+        path.write_text(NOTICE.format(n=i + 1), encoding="utf-8")
+        paths.append(str(path))
+    return paths
 
 
 def _spawned_children() -> list[int]:
-    me = os.getpid()
     pids = []
-    for task in Path(f"/proc/{me}/task").iterdir():
-        children = (task / "children").read_text().split()
-        pids += [int(p) for p in children]
+    for task in Path(f"/proc/{os.getpid()}/task").iterdir():
+        pids += [int(p) for p in (task / "children").read_text().split()]
     return [p for p in pids if b"spawn_main" in _cmdline(p)]
 
 
@@ -32,29 +44,78 @@ def _cmdline(pid: int) -> bytes:
         return b""
 
 
-def test_a_killed_extraction_process_ends_the_run_with_one_clear_error(tmp_path):
-    files = []
-    for i in range(24):
-        path = tmp_path / f"{i}.txt"
-        path.write_text(inputs.normal_text(96 * 1024), encoding="utf-8")
-        files.append(str(path))
+def _by_name(items: list[BatchItem]) -> dict[str, BatchItem]:
+    return {item.path.name: item for item in items}
 
-    # only the batch's own workers: earlier tests may have left other spawned pools alive in this
-    # process (the API's reading pool of /v1/check)
-    already = set(_spawned_children())
 
-    def kill_one_when_busy() -> None:
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
+def test_a_file_past_its_time_limit_fails_alone_and_the_rest_comes_back(tmp_path):
+    small = _notices(tmp_path, 3)
+    extract_file(small[0])  # the models load once, outside the timing
+    started = time.perf_counter()
+    extract_file(small[0])  # what one small file costs here (warm), so the limit scales with the machine
+    limit = max(2.0, 10 * (time.perf_counter() - started))
+    slow = tmp_path / "slow.txt"  # 1 MB of citations: tens of seconds, many times the limit
+    slow.write_text(inputs.repeated_citation(1024 * 1024), encoding="utf-8")
+
+    items = _by_name(extract_batch([small[0], str(slow), *small[1:]], workers=1,
+                                   limits=FileLimits(seconds=limit)))
+
+    assert items["slow.txt"].doc is None
+    assert items["slow.txt"].error.startswith("resource_limit: slow.txt: extraction took longer than")
+    assert [items[f"notice-{i}.txt"].doc.document.number for i in range(3)] == ["1/TB-BTC", "2/TB-BTC", "3/TB-BTC"]
+
+
+def test_a_file_past_its_memory_limit_fails_alone_and_the_rest_comes_back(tmp_path):
+    small = _notices(tmp_path, 2)
+    big = tmp_path / "big.txt"  # ~2.7 MB of names and bodies: well over a gigabyte to extract
+    big.write_text("Bộ Y tế giao đồng chí Nguyễn Văn An chủ trì. " * 60000, encoding="utf-8")
+
+    items = _by_name(extract_batch([str(big), *small], workers=1, limits=FileLimits(memory_mb=1200)))
+
+    assert items["big.txt"].doc is None
+    assert items["big.txt"].error.startswith("resource_limit: big.txt:")
+    assert "memory" in items["big.txt"].error
+    assert items["notice-0.txt"].doc is not None and items["notice-1.txt"].doc is not None
+
+
+def test_a_killed_extraction_process_fails_its_file_alone_and_a_new_one_takes_the_rest(tmp_path):
+    small = _notices(tmp_path, 3)
+    slow = tmp_path / "slow.txt"
+    slow.write_text(inputs.repeated_citation(1024 * 1024), encoding="utf-8")
+    already = set(_spawned_children())  # other pools of this test process (the API's reading pool)
+    killed: list[int] = []
+
+    def kill_the_worker_on_the_slow_file(item: BatchItem) -> None:
+        if item.path.name != "notice-0.txt" or killed:
+            return
+
+        def later() -> None:
+            time.sleep(1.5)  # the worker has been given slow.txt, which takes many seconds
             victims = [p for p in _spawned_children() if p not in already]
-            if victims:
-                time.sleep(1.0)  # let it start working
-                os.kill(victims[0], signal.SIGKILL)
-                return
-            time.sleep(0.1)
+            os.kill(victims[0], signal.SIGKILL)  # what the OOM killer does
+            killed.append(victims[0])
 
-    killer = threading.Thread(target=kill_one_when_busy, daemon=True)
-    killer.start()
-    with pytest.raises(DanchieuError, match="run the same command again to resume"):
-        extract_batch(files, workers=2)
-    killer.join(5)
+        threading.Thread(target=later, daemon=True).start()
+
+    items = _by_name(extract_batch([small[0], str(slow), *small[1:]], workers=1,
+                                   limits=FileLimits(seconds=600), progress=kill_the_worker_on_the_slow_file))
+
+    assert killed
+    assert items["slow.txt"].doc is None
+    assert items["slow.txt"].error.startswith("resource_limit: slow.txt: the extraction process died (signal 9")
+    assert all(items[f"notice-{i}.txt"].doc is not None for i in range(3))
+
+
+def test_two_workers_share_a_batch_and_give_the_same_documents_as_one_process(tmp_path):
+    files = _notices(tmp_path, 5)
+    pooled = extract_batch(files, workers=2, limits=FileLimits(seconds=600, memory_mb=4096))
+    alone = extract_batch(files, workers=1)
+    assert [i.doc.to_json() for i in pooled] == [i.doc.to_json() for i in alone]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_worker_that_cannot_even_start_is_one_clear_error(tmp_path, workers):
+    from danchieu.errors import DanchieuError
+
+    with pytest.raises(DanchieuError, match="could not start.*DANCHIEU_EXTRACT_MEMORY_MB"):
+        extract_batch(_notices(tmp_path, 2), workers=workers, limits=FileLimits(memory_mb=64))

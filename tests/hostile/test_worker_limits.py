@@ -70,3 +70,32 @@ def test_the_heartbeat_stops_renewing_a_job_past_its_limits(neo4j_driver, neo4j_
         stop.set()
     finally:
         jobs.delete_jobs(neo4j_driver, db, [job_id])
+
+
+def test_a_slow_upload_ends_as_a_failed_job_with_its_reason_and_the_next_job_is_done(
+        neo4j_driver, neo4j_settings, tmp_path):
+    from danchieu.ingest.pipeline import extract_file
+    from danchieu.queries import load_query
+
+    from tests.graph.factory import new_tag
+    from tests.hostile import inputs
+
+    queue, tag, db = f"hostile-{uuid.uuid4().hex[:8]}", new_tag(), neo4j_settings.neo4j_database
+    ok = tmp_path / "ok.txt"
+    ok.write_text(f"BỘ TÀI CHÍNH\n\nSố: 7/TB-{tag}\n\nTHÔNG BÁO\n\nKết luận về thu ngân sách.", encoding="utf-8")
+    extract_file(ok)  # the models load once, outside the timing
+    started = time.perf_counter()
+    extract_file(ok)
+    limit = max(3.0, 10 * (time.perf_counter() - started))  # many times a small file's cost on this machine
+    slow = tmp_path / "slow.txt"
+    slow.write_text(inputs.repeated_citation(1024 * 1024), encoding="utf-8")  # tens of seconds
+    ids = [jobs.enqueue_job(neo4j_driver, db, str(p), p.name, queue=queue) for p in (slow, ok)]
+    try:
+        stats = run_worker(neo4j_settings.model_copy(update={"extract_timeout_s": limit}), once=True, queue=queue,
+                           driver=neo4j_driver)
+        stuck, done = (jobs.get_job(neo4j_driver, db, i) for i in ids)
+    finally:
+        jobs.delete_jobs(neo4j_driver, db, ids)
+        neo4j_driver.execute_query(load_query("load/delete_tagged"), tag=tag, database_=db)
+    assert stuck["status"] == "failed" and "took longer than" in stuck["error"] and stuck["attempts"] == 1
+    assert done["status"] == "done" and stats.done == 1 and stats.failed == 1
