@@ -32,8 +32,8 @@ quoted (``""`` inside), an empty unquoted field is ``null``; array elements are 
 separator U+001F, which extraction never leaves in a text (:class:`BulkError` if it does). The import
 tool cannot write an empty array (an empty field is ``null``): the loader always writes its list
 properties (evidence, ``pinpoints``, ``titles``) as lists, so after the import
-``load/bulk_empty_arrays`` turns those ``null`` into ``[]``. Files with a newline inside a field are
-named in ``--multiline-fields`` (the slower parser runs on them only).
+``load/bulk_empty_arrays`` turns those ``null`` into ``[]``. Texts hold line breaks, so the import runs
+with ``--multiline-fields=true``.
 """
 
 from __future__ import annotations
@@ -481,9 +481,10 @@ class BulkFiles:
 
     def import_arguments(self) -> list[str]:
         args = ["--array-delimiter=U+001F", "--quote=\"", f"--read-buffer-size={self.read_buffer()}"]
-        multiline = [str(f.path) for f in self.files.values() if f.multiline]
-        if multiline:
-            args += ["--multiline-fields-format=v2", f"--multiline-fields={','.join(multiline)}"]
+        if any(f.multiline for f in self.files.values()):
+            # 5.26's per-file form (--multiline-fields-format=v2 with a list of files) misreads a chunk
+            # boundary in a large file ("found CR outside a text cell" where there is no CR): v1, for all
+            args.append("--multiline-fields=true")
         for name, f in self.files.items():
             if f.rows == 0:
                 continue

@@ -220,6 +220,7 @@ def test_refuses_a_running_server_and_a_database_with_documents(bulk_homes: Path
     assert server.pid() is None  # the check stopped what it started
 
 
+@pytest.mark.timeout(3600)  # one extraction of ~400 texts (~2 min on 2 free cores), then two loads
 def test_gazette_and_seeds_bulk_graph_is_the_loader_graph(bulk_homes: Path) -> None:
     if not GAZETTE.exists() or not SHARED_SEEDS.exists():
         if os.environ.get("CI"):
