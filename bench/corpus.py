@@ -1,7 +1,7 @@
 """A synthetic corpus of realistic Vietnamese government documents, with its ground truth, any size.
 
     python bench/corpus.py 10000 --out /tmp/corpus      # /tmp/corpus/docs/*.txt + truth.jsonl
-    python bench/corpus.py 1000000 --out /tmp/national --extracted   # extraction output, JSON lines
+    python bench/corpus.py 1000000 --out /tmp/national --extracted   # partitioned extraction output
 
 Everything a document is made of comes from the project's data files: document types and their
 codes (``ingest/data/codes``), issuers, ministries (``ingest/data/gazetteer/agencies.yaml``),
@@ -16,7 +16,8 @@ samples' figure); dates run from 1990 to 2026.
 
 At national scale (``--extracted``, a million documents) nothing is rendered to files: each document
 goes straight to the ``ExtractedDocument`` extraction would produce (:func:`extracted`), written as
-JSON lines or handed to the loader in the same process. The generator keeps only what citing needs
+partitioned JSON lines (``ingest/partitions.py``; ``danchieu ingest OUT --bulk`` loads it) or handed
+to the loader in the same process. The generator keeps only what citing needs
 (a compact record per document and the attachment pool as an array of ints).
 
 :func:`truth_document` turns a ground-truth record into the ``ExtractedDocument`` extraction would
@@ -285,12 +286,14 @@ def extracted(n: int, seed: int = 7, generator: Generator | None = None) -> Iter
 
 
 def write_extracted(n: int, out: Path, seed: int = 7) -> dict[str, float]:
-    """``out/extracted.jsonl``: one ``ExtractedDocument.to_json()`` per line; returns the corpus's figures."""
-    out.mkdir(parents=True, exist_ok=True)
+    """``out/``: partitioned extraction output (``ingest/partitions.py``, what ``danchieu ingest OUT --bulk``
+    reads); returns the corpus's figures."""
+    from danchieu.ingest.partitions import PartitionWriter
+
     g = Generator(seed)
-    with (out / "extracted.jsonl").open("w", encoding="utf-8") as fh:
-        for doc in extracted(n, seed, g):
-            fh.write(json.dumps(doc.to_json(), ensure_ascii=False) + "\n")
+    with PartitionWriter(out, engine="bench/corpus.py") as writer:
+        for i, doc in enumerate(extracted(n, seed, g)):
+            writer.add(f"{i:07d}.txt", doc)
     return g.stats()
 
 
@@ -350,7 +353,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", type=Path, required=True)
     p.add_argument("--seed", type=int, default=7)
     p.add_argument("--extracted", action="store_true",
-                   help="write extraction output (extracted.jsonl), not texts: the national-scale form")
+                   help="write partitioned extraction output, not texts: the national-scale form")
     args = p.parse_args(argv)
     if args.extracted:
         t0 = time.perf_counter()

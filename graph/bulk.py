@@ -689,8 +689,16 @@ def bulk_ingest_paths(paths: Iterable[str | Path], settings: Any, workers: int |
     from danchieu.graph.neo4j_server import LocalNeo4j
     from danchieu.ingest.batch import expand_paths, extract_batch
     from danchieu.ingest.keys import symbol_key
+    from danchieu.ingest.partitions import is_partitioned
 
     check_empty(LocalNeo4j(settings))  # before the long part
+    paths = [str(p) for p in paths]
+    parts = [p for p in paths if is_partitioned(p)]
+    if parts:
+        if len(parts) != len(paths):
+            raise BulkError("give either partitioned extraction outputs (directories with a manifest.json) or "
+                            "files to extract, not both")
+        return _bulk_from_partitions(parts, settings, batch_size)
     files = [str(p) for p in expand_paths(paths)]
     bar = _progress_bar(len(files), progress)
     try:
@@ -702,5 +710,32 @@ def bulk_ingest_paths(paths: Iterable[str | Path], settings: Any, workers: int |
     symbols = {symbol_key(f.number) for item in items for f in item.facts}
     rows = (None if i.error is not None or i.payload is None else i.payload for i in items)
     summary = bulk_ingest(batches_of(rows, batch_size), settings, symbols=symbols)
+    summary.failed = failed
+    return summary
+
+
+def _bulk_from_partitions(parts: list[str], settings: Any, batch_size: int) -> BulkSummary:
+    """Partitioned extraction output (``ingest/partitions.py``), streamed part after part into the CSV."""
+    from danchieu.graph.ingest import rows_for_load
+    from danchieu.ingest.keys import symbol_key
+    from danchieu.ingest.known import facts
+    from danchieu.ingest.partitions import read_entries, read_manifest
+
+    from danchieu.errors import DanchieuError
+
+    failed = [f for p in parts for f in read_manifest(p).failed]
+    symbols: set[str] = set()  # filled while the rows stream; read by the re-linking after the import
+
+    def items() -> Iterator[Item | None]:
+        for part in parts:
+            for path, doc in read_entries(part):
+                symbols.update(symbol_key(f.number) for f in facts(doc))
+                try:
+                    yield rows_for_load(doc)
+                except DanchieuError as exc:  # a scanned PDF's few words: as `ingest` reports it
+                    failed.append((path, str(exc)))
+                    yield None
+
+    summary = bulk_ingest(batches_of(items(), batch_size), settings, symbols=symbols)
     summary.failed = failed
     return summary

@@ -172,11 +172,18 @@ def bulk_homes(tmp_path_factory) -> Iterator[Path]:
     yield tmp_path_factory.mktemp("bulk")
 
 
-def test_tricky_values_round_trip_exactly(bulk_homes: Path) -> None:
+@pytest.fixture(scope="session")
+def tricky_loader_graph(bulk_homes: Path):
+    from danchieu.graph.ingest import rows_for_load
+
+    return load_incrementally([rows_for_load(_tricky_document())], bulk_homes / "tricky-loader", set())
+
+
+def test_tricky_values_round_trip_exactly(bulk_homes: Path, tricky_loader_graph) -> None:
     from danchieu.graph.ingest import rows_for_load
 
     items = [rows_for_load(_tricky_document())]
-    loader = load_incrementally(items, bulk_homes / "tricky-loader", set())
+    loader = tricky_loader_graph
     bulk, summary = load_in_bulk(items, bulk_homes / "tricky-bulk", set(), bulk_homes / "tricky-csv")
     assert_same_graph(loader, bulk)
     nodes, edges = bulk
@@ -189,6 +196,30 @@ def test_tricky_values_round_trip_exactly(bulk_homes: Path) -> None:
     assert edges[("CITES", key, "01/2020/TT-BYT@2020", None)]["pinpoints"] == ()  # [] not null
     assert "resolved_by" not in cites  # null stays absent
     assert summary.counts.documents == 1
+
+
+def test_bulk_reads_partitioned_extraction_output(bulk_homes: Path, tricky_loader_graph) -> None:
+    """``danchieu ingest DIR --bulk`` on the partitioned output of ``danchieu extract --engine dask``."""
+    from danchieu.graph.bulk import bulk_ingest_paths
+    from danchieu.graph.driver import create_driver
+    from danchieu.graph.neo4j_server import LocalNeo4j
+    from danchieu.ingest.partitions import PartitionWriter
+
+    out = bulk_homes / "partitions"
+    with PartitionWriter(out) as writer:
+        writer.add("tricky.txt", _tricky_document())
+        writer.fail("broken.pdf", "ReadError: not a PDF")
+    settings = _settings(bulk_homes / "partitions-bulk")
+    try:
+        summary = bulk_ingest_paths([out], settings, progress=False)
+        driver = create_driver(settings)
+        try:
+            assert_same_graph(tricky_loader_graph, dump(driver))
+        finally:
+            driver.close()
+    finally:
+        LocalNeo4j(settings).stop()
+    assert summary.failed == [("broken.pdf", "ReadError: not a PDF")]
 
 
 def test_seeds_bulk_graph_is_the_loader_graph(bulk_homes: Path) -> None:
