@@ -592,6 +592,9 @@ def run_import(server: Any, files: BulkFiles, overwrite: bool, threads: int | No
 
     java = _java()
     server.provision()
+    if not any(server.lib.glob("neo4j-import-tool-*.jar")):
+        raise BulkError(f"the Neo4j import tool is missing from {server.lib}: delete that folder and run again "
+                        "to fetch it from Maven Central (graph/neo4j-server/pom.xml)")
     server.write_config()
     server.prepare_auth(java)
     env = {**os.environ, "NEO4J_HOME": str(server.home), "NEO4J_CONF": str(server.home / "conf")}
