@@ -321,51 +321,56 @@ class BulkWriter:
 
     def _edges(self, docs: list[DocumentRows], deferred: bool) -> None:
         """The edge statements of ``loader._write_all``, in its order; ``deferred``: effects on shared
-        nodes only (the loader writes the edges themselves after the import)."""
+        nodes only (the loader writes the edges themselves after the import). Every row acts on the
+        shared nodes in order (the first names a new node); the edges are what ``MERGE … SET`` leaves."""
         f = self.files
         emit = not deferred
         for rows in docs:
             for r in rows.cites:
                 self._fill(r["target"], cite=True)
-                if emit:
+            if emit:
+                for r in _merged(rows.cites, lambda r: r["target"]["key"]):
                     f["cites"].write([_s(rows.key), _s(r["target"]["key"]), _s(r["kind"]), _s(r["resolution"]),
                                       _s(r["resolved_by"]), _n(r["count"]), _sa(r["pinpoints"]), *_ev(r)])
         for label, name in (("Person", "mentions_person"), ("Agency", "mentions_agency"),
                             ("Province", "mentions_province")):
             for rows in docs:
-                for r in rows.mentions:
-                    if r["label"] != label:
-                        continue
+                mine = [r for r in rows.mentions if r["label"] == label]
+                for r in mine:
                     self._entity(label, r["key"], r["name"], r["name_folded"])
                     if label == "Agency" and r["abbreviation"] is not None:
                         e = self.entities[r["key"]]
                         if e["abbreviation"] is None:
                             e["abbreviation"] = r["abbreviation"]
-                    if emit:
+                if emit:
+                    for r in _merged(mine, lambda r: r["key"]):
                         f[name].write([_s(rows.key), _s(r["key"]), _n(r["count"]), _sa(r["titles"]), _d(r["as_of"]),
                                        *_ev(r)])
         for rows in docs:
             for r in rows.signed:
                 self._entity("Person", r["key"], r["name"], r["name_folded"])
-                if emit:
+            if emit:
+                for r in _merged(rows.signed, lambda r: r["key"]):
                     f["signed"].write([_s(r["key"]), _s(rows.key), _s(r["capacity"]), _s(r["position"]), *_ev(r)])
         for rows in docs:
             for r in rows.issued:
                 self._entity("Agency", r["key"], r["name"], r["name_folded"])
-                if emit:
+            if emit:
+                for r in _merged(rows.issued, lambda r: r["key"]):
                     f["issued"].write([_s(r["key"]), _s(rows.key), *_ev(r)])
         for rows in docs:
             for r in rows.issued_at:
                 self._entity("Province", r["key"], r["name"], r["name_folded"])
-                if emit:
+            if emit:
+                for r in _merged(rows.issued_at, lambda r: r["key"]):
                     f["issued_at"].write([_s(rows.key), _s(r["key"]), *_ev(r)])
         for label, name in (("Agency", "assigns_agency"), ("Person", "assigns_person")):
             for rows in docs:
-                for r in rows.assigns:
-                    if r["label"] != label:
-                        continue
+                mine = [r for r in rows.assigns if r["label"] == label]
+                for r in mine:
                     self._entity(label, r["key"], r["name"], r["name_folded"])
-                    if emit:
+                if emit:
+                    for r in _merged(mine, lambda r: (r["key"], r["task"])):
                         f[name].write([_s(rows.key), _s(r["key"]), _s(r["task"]), *_ev(r)])
         for rows in docs:
             for r in rows.reports_on:
@@ -459,6 +464,18 @@ class BulkWriter:
                  for rel, a, b in sorted(self.global_deferred)]
         return BulkFiles(self.out, dict(self.files), self.counts,
                          self.deferred_path if self.counts.deferred else None, fixes)
+
+
+def _merged(rows: list[dict[str, Any]], ident: Any) -> Iterable[dict[str, Any]]:
+    """A document's rows as ``MERGE … SET`` leaves them: one edge per identity, the last row's properties."""
+    if len(rows) < 2:
+        return rows
+    last: dict[Any, dict[str, Any]] = {}
+    for r in rows:
+        last[ident(r)] = r
+    if len(last) == len(rows):
+        return rows
+    return list(last.values())
 
 
 def _batchable(rows: DocumentRows) -> bool:
