@@ -186,14 +186,16 @@ class _Placeholder:
     props: dict[str, Any] = field(default_factory=dict)
     labels: set[str] = field(default_factory=set)
 
-    def cite(self, tg: dict[str, Any]) -> None:
-        """What ``load/cites`` does to a placeholder."""
+    def cite(self, tg: dict[str, Any], before: tuple[Any, Any] | None = None) -> None:
+        """What ``load/cites`` does to a placeholder; ``before``: its (date, date_source) when the
+        statement began, which every row of the statement is compared with."""
         p = self.props
         if tg.get("date") is not None:
+            old_date, old_source = before if before is not None else (p.get("date"), p.get("date_source"))
             new_rank = 1 if tg.get("date_source") == "cited_with_date" else 0
-            old_rank = 1 if p.get("date_source") == "cited_with_date" else 0
-            if p.get("date") is None or new_rank > old_rank or (
-                    new_rank == old_rank and _text(tg["date"]) < _text(p["date"])):
+            old_rank = 1 if old_source == "cited_with_date" else 0
+            if old_date is None or new_rank > old_rank or (
+                    new_rank == old_rank and _text(tg["date"]) < _text(old_date)):
                 p["date"], p["date_source"] = tg["date"], tg.get("date_source")
                 if p["date_source"] is None:
                     del p["date_source"]
@@ -325,9 +327,19 @@ class BulkWriter:
         shared nodes in order (the first names a new node); the edges are what ``MERGE … SET`` leaves."""
         f = self.files
         emit = not deferred
+        # load/cites decides each row's date against the placeholder as it was before the statement (the
+        # planner computes take_date for every row before the first SET): the last row that beats it wins
+        before: dict[str, tuple[Any, Any]] = {}
         for rows in docs:
             for r in rows.cites:
-                self._fill(r["target"], cite=True)
+                key = r["target"]["key"]
+                if key not in before and key not in self.loaded:
+                    ph = self.pending.get(key)
+                    before[key] = (ph.props.get("date"), ph.props.get("date_source")) if ph else (None, None)
+        for rows in docs:
+            for r in rows.cites:
+                self._fill(r["target"], cite=True, before=before.get(r["target"]["key"]))
+        for rows in docs:
             if emit:
                 for r in _merged(rows.cites, lambda r: r["target"]["key"]):
                     f["cites"].write([_s(rows.key), _s(r["target"]["key"]), _s(r["kind"]), _s(r["resolution"]),
@@ -394,14 +406,14 @@ class BulkWriter:
         if deferred:
             self.global_deferred.add(edge)
 
-    def _fill(self, tg: dict[str, Any], cite: bool) -> None:
+    def _fill(self, tg: dict[str, Any], cite: bool, before: tuple[Any, Any] | None = None) -> None:
         key = tg["key"]
         if key in self.loaded:
             return  # an ingested document: citations never touch it
         ph = self.pending.get(key)
         if ph is None:
             ph = self.pending[key] = _Placeholder()
-        ph.cite(tg) if cite else ph.report(tg)
+        ph.cite(tg, before) if cite else ph.report(tg)
 
     def _single(self, rows: DocumentRows, sig: identity.Signature) -> None:
         """A document the loader writes alone (``load_rows``): deferred, its effects replayed now."""

@@ -172,17 +172,32 @@ def bulk_homes(tmp_path_factory) -> Iterator[Path]:
     yield tmp_path_factory.mktemp("bulk")
 
 
-@pytest.fixture(scope="session")
-def tricky_loader_graph(bulk_homes: Path):
+def _earlier_citer():
+    """A second document of the same batch citing 128/NQ-CP with an earlier printed date: in one
+    statement every row is compared with the placeholder as it was before it (the last that beats it wins)."""
+    from danchieu.ingest.models import Citation, DocumentInfo, ExtractedDocument
+
+    text = "Số: 7/TB-VPCP\nHà Nội, ngày 1 tháng 3 năm 2022\nTHÔNG BÁO\n" + "Căn cứ Nghị quyết 128/NQ-CP. " * 20
+    doc = ExtractedDocument(source="citer.txt", text=text, text_hash=hashlib.sha256(text.encode()).hexdigest(),
+                            document=DocumentInfo(number="7/TB-VPCP", type="Thông báo", date="2022-03-01"),
+                            citations=[Citation("128/NQ-CP", "128/NQ-CP@2021", "Nghị quyết", "2021-09-01", None, 2021,
+                                                date_source="cited_with_date")])
+    return doc
+
+
+def _tricky_items():
     from danchieu.graph.ingest import rows_for_load
 
-    return load_incrementally([rows_for_load(_tricky_document())], bulk_homes / "tricky-loader", set())
+    return [rows_for_load(_earlier_citer()), rows_for_load(_tricky_document())]
+
+
+@pytest.fixture(scope="session")
+def tricky_loader_graph(bulk_homes: Path):
+    return load_incrementally(_tricky_items(), bulk_homes / "tricky-loader", set())
 
 
 def test_tricky_values_round_trip_exactly(bulk_homes: Path, tricky_loader_graph) -> None:
-    from danchieu.graph.ingest import rows_for_load
-
-    items = [rows_for_load(_tricky_document())]
+    items = _tricky_items()
     loader = tricky_loader_graph
     bulk, summary = load_in_bulk(items, bulk_homes / "tricky-bulk", set(), bulk_homes / "tricky-csv")
     assert_same_graph(loader, bulk)
@@ -195,7 +210,7 @@ def test_tricky_values_round_trip_exactly(bulk_homes: Path, tricky_loader_graph)
     assert cites["pinpoints"] == ('khoản 2, "Điều 3"', "điểm a\nkhoản 1")
     assert edges[("CITES", key, "01/2020/TT-BYT@2020", None)]["pinpoints"] == ()  # [] not null
     assert "resolved_by" not in cites  # null stays absent
-    assert summary.counts.documents == 1
+    assert summary.counts.documents == 2
 
 
 def test_bulk_reads_partitioned_extraction_output(bulk_homes: Path, tricky_loader_graph) -> None:
@@ -207,6 +222,7 @@ def test_bulk_reads_partitioned_extraction_output(bulk_homes: Path, tricky_loade
 
     out = bulk_homes / "partitions"
     with PartitionWriter(out) as writer:
+        writer.add("citer.txt", _earlier_citer())
         writer.add("tricky.txt", _tricky_document())
         writer.fail("broken.pdf", "ReadError: not a PDF")
     settings = _settings(bulk_homes / "partitions-bulk")
