@@ -1,6 +1,7 @@
 """A synthetic corpus of realistic Vietnamese government documents, with its ground truth, any size.
 
     python bench/corpus.py 10000 --out /tmp/corpus      # /tmp/corpus/docs/*.txt + truth.jsonl
+    python bench/corpus.py 1000000 --out /tmp/national --extracted   # partitioned extraction output
 
 Everything a document is made of comes from the project's data files: document types and their
 codes (``ingest/data/codes``), issuers, ministries (``ingest/data/gazetteer/agencies.yaml``),
@@ -10,7 +11,14 @@ formulas; given names from ``bench/data/given_names.yaml``. Numbers follow the p
 issuer and year. Citations point to earlier documents by preferential attachment (a document is
 cited in proportion to 1 + the citations it already has), so in-degrees are heavy-tailed like real
 citation graphs (a few Nghị quyết are cited by thousands); one citation in ten points outside the
-corpus (a placeholder in the graph).
+corpus (a placeholder in the graph). A document cites 0 to 40 others, about 12 on average (the vbpl
+samples' figure); dates run from 1990 to 2026.
+
+At national scale (``--extracted``, a million documents) nothing is rendered to files: each document
+goes straight to the ``ExtractedDocument`` extraction would produce (:func:`extracted`), written as
+partitioned JSON lines (``ingest/partitions.py``; ``danchieu ingest OUT --bulk`` loads it) or handed
+to the loader in the same process. The generator keeps only what citing needs
+(a compact record per document and the attachment pool as an array of ints).
 
 :func:`truth_document` turns a ground-truth record into the ``ExtractedDocument`` extraction would
 produce, with evidence offsets, so the loader can build a large graph without extraction.
@@ -19,10 +27,14 @@ produce, with evidence offsets, so the loader can build a large graph without ex
 from __future__ import annotations
 
 import argparse
+import bisect
 import hashlib
+import itertools
 import json
 import random
 import sys
+import time
+from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -63,6 +75,9 @@ TOPICS = ["phòng, chống thiên tai", "chuyển đổi số quốc gia", "phá
           "phát triển doanh nghiệp nhỏ và vừa", "giáo dục nghề nghiệp", "cấp nước sinh hoạt nông thôn"]
 MONTHS_DAYS = 28
 ATTRACTION = {"L": 8, "NĐ": 6, "NQ": 6, "TT": 3, "CT": 3, "QĐ": 2}
+# references per document: mean 12 (vbpl samples), from none to a few dozen
+CITE_COUNTS = [0, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 12, 13, 14, 15, 16, 18, 20, 22, 26, 30, 40]
+START_YEAR, YEARS = 1990, 37  # 1990–2026
 
 
 @lru_cache(maxsize=1)
@@ -127,15 +142,21 @@ def _vn_date(d: tuple[int, int, int]) -> str:
 class Generator:
     """Documents in issue order (so citations always point to the past)."""
 
-    def __init__(self, seed: int = 7, start_year: int = 2015, years: int = 11) -> None:
+    def __init__(self, seed: int = 7, start_year: int = START_YEAR, years: int = YEARS, people: int = 2000) -> None:
         self.rng = random.Random(seed)
         self.issuers = _issuers()
+        self.issuer_cum = list(itertools.accumulate(x[1] for x in self.issuers))
         self.start_year, self.years = start_year, years
         self.counters: dict[tuple[str, str, int], int] = {}
-        self.cite_pool: list[int] = []  # document indexes, each repeated 1 + in-degree times
-        self.docs: list[dict[str, Any]] = []  # truth of generated documents (for citing them)
+        self.cite_pool = array("I")  # document indexes, each repeated attraction + in-degree times
+        # what citing a generated document needs: (number, key, type, issuer, date)
+        self.docs: list[tuple[str, str, str, str, tuple[int, int, int]]] = []
+        self.in_degree = array("I")
+        self.outside: dict[str, int] = {}  # citations of documents outside the corpus, by key
+        self.citations = 0
         v = vocab()
-        self.people = [self._person_name() for _ in range(400)]
+        self.people = [self._person_name() for _ in range(people)]
+        self._zipf_cum: dict[tuple[int, float], list[float]] = {}
         self.ministries = v["ministries"]
         self.provinces = v["provinces"]
 
@@ -146,8 +167,11 @@ class Generator:
 
     def _zipf(self, items: list[Any], s: float = 1.1) -> Any:
         # heavy-tailed choice: a few officials sign most documents
-        weights = [1 / (i + 1) ** s for i in range(len(items))]
-        return self.rng.choices(items, weights=weights)[0]
+        cum = self._zipf_cum.get((len(items), s))
+        if cum is None:
+            cum = self._zipf_cum[(len(items), s)] = list(itertools.accumulate(1 / (i + 1) ** s
+                                                                               for i in range(len(items))))
+        return items[bisect.bisect(cum, self.rng.random() * cum[-1])]
 
     def _number(self, tcode: str, normative: bool, issuer: Issuer, year: int) -> str:
         # one register per code: no two provinces share "37/QĐ-UBND"; the National Assembly numbers
@@ -161,7 +185,8 @@ class Generator:
 
     def generate(self, i: int, total: int) -> Synthetic:
         r = self.rng
-        issuer = r.choices([x[0] for x in self.issuers], weights=[x[1] for x in self.issuers])[0]
+        issuer = self.issuers[min(len(self.issuers) - 1,
+                                  bisect.bisect(self.issuer_cum, r.random() * self.issuer_cum[-1]))][0]
         allowed = [t for t in TYPES if t[1] in issuer.types]
         tname, tcode, _, normative = r.choices(allowed, weights=[t[2] for t in allowed])[0]
         day_index = int(i / max(1, total) * self.years * 12 * MONTHS_DAYS)
@@ -175,7 +200,7 @@ class Generator:
         header = (f"{issuer.name.upper()}\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\tĐộc lập - Tự do - Hạnh phúc\n\n"
                   f"Số: {number}\t{place}, {_vn_date(date)}\n\n{tname.upper()}\n{title[0].upper() + title[1:]}\n\n")
         parts = [header]
-        cites = self._citations(r.choice([0, 1, 1, 2, 2, 3, 3, 4, 5, 6, 8]))
+        cites = self._citations(r.choice(CITE_COUNTS))
         for c in cites:
             parts.append(f"{c['cue']} {c['type']} số {c['number']} {_vn_date(c['date'])} của {c['issuer']};\n")
         persons = []
@@ -207,8 +232,8 @@ class Generator:
                  "citations": [{k: v for k, v in c.items() if k != "cue"} for c in cites],
                  "persons": persons, "agencies": [m["name"] for m in ministries],
                  "provinces": [p["name"] for p in provinces], "assignments": assigns}
-        self.docs.append({"number": number, "key": truth["key"], "type": tname, "issuer": issuer.name,
-                          "date": date})
+        self.docs.append((number, truth["key"], tname, issuer.name, date))
+        self.in_degree.append(0)
         # initial attractiveness: laws, decrees and resolutions are what documents cite
         self.cite_pool.extend([len(self.docs) - 1] * ATTRACTION.get(tcode, 1))
         return Synthetic(f"{i:07d}.txt", text, truth)
@@ -223,19 +248,60 @@ class Generator:
                 number = f"{r.randrange(1, 300)}/{year}/NĐ-CP"
                 target = {"number": number, "key": document_key(number, year), "type": "Nghị định",
                           "issuer": "Chính phủ", "date": (year, r.randrange(1, 13), r.randrange(1, 29))}
+                if target["key"] not in out:
+                    self.outside[target["key"]] = self.outside.get(target["key"], 0) + 1
             else:
-                idx = r.choice(self.cite_pool)
-                target = self.docs[idx]
-                self.cite_pool.append(idx)  # preferential attachment: the cited get cited more
+                idx = self.cite_pool[int(r.random() * len(self.cite_pool))]
+                number, key, tname, issuer, date = self.docs[idx]
+                target = {"number": number, "key": key, "type": tname, "issuer": issuer, "date": date}
+                if key not in out:
+                    self.cite_pool.append(idx)  # preferential attachment: the cited get cited more
+                    self.in_degree[idx] += 1
             out.setdefault(str(target["key"]), {**target, "cue": cue, "kind": kind})
+        self.citations += len(out)
         return [{**c, "date": tuple(c["date"])} for c in out.values()]
 
+    def stats(self) -> dict[str, float]:
+        """Mean references per document and the heaviest in-degrees (corpus and outside it)."""
+        n = len(self.docs)
+        top = max(self.in_degree, default=0)
+        top_outside = max(self.outside.values(), default=0)
+        heavy = sum(1 for d in self.in_degree if d >= 1000)
+        return {"documents": n, "references_per_document": self.citations / n if n else 0.0,
+                "max_in_degree": max(top, top_outside), "documents_cited_1000_times": heavy,
+                "cited_documents": sum(1 for d in self.in_degree if d) + len(self.outside)}
 
-def generate(n: int, seed: int = 7) -> Iterator[Synthetic]:
+
+def generate(n: int, seed: int = 7, generator: Generator | None = None) -> Iterator[Synthetic]:
     """``n`` documents in issue order."""
-    g = Generator(seed)
+    g = generator or Generator(seed)
     for i in range(n):
         yield g.generate(i, n)
+
+
+def extracted(n: int, seed: int = 7, generator: Generator | None = None) -> Iterator[ExtractedDocument]:
+    """``n`` documents as extraction output (what ``danchieu extract`` would find in them), streamed."""
+    for d in generate(n, seed, generator):
+        yield truth_document(d)
+
+
+def write_extracted(n: int, out: Path, seed: int = 7) -> dict[str, float]:
+    """``out/``: partitioned extraction output (``ingest/partitions.py``, what ``danchieu ingest OUT --bulk``
+    reads); returns the corpus's figures."""
+    from danchieu.ingest.partitions import PartitionWriter
+
+    g = Generator(seed)
+    with PartitionWriter(out, engine="bench/corpus.py") as writer:
+        for i, doc in enumerate(extracted(n, seed, g)):
+            writer.add(f"{i:07d}.txt", doc)
+    return g.stats()
+
+
+def print_stats(stats: dict[str, float], seconds: float) -> None:
+    print(f"{stats['documents']:,} documents in {seconds:.0f}s ({stats['documents'] / max(seconds, 1e-9):,.0f}/s): "
+          f"{stats['references_per_document']:.2f} references per document, max in-degree "
+          f"{stats['max_in_degree']:,}, {stats['documents_cited_1000_times']:,} document(s) cited ≥ 1000 times, "
+          f"{stats['cited_documents']:,} documents cited at least once")
 
 
 def _ev(text: str, phrase: str, start: int = 0):
@@ -286,7 +352,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("n", type=int, help="number of documents")
     p.add_argument("--out", type=Path, required=True)
     p.add_argument("--seed", type=int, default=7)
+    p.add_argument("--extracted", action="store_true",
+                   help="write partitioned extraction output, not texts: the national-scale form")
     args = p.parse_args(argv)
+    if args.extracted:
+        t0 = time.perf_counter()
+        stats = write_extracted(args.n, args.out, args.seed)
+        print_stats(stats, time.perf_counter() - t0)
+        return 0
     docs = write_corpus(args.n, args.out, args.seed)
     print(f"{args.n} documents in {docs}, ground truth in {args.out / 'truth.jsonl'}")
     return 0

@@ -3,6 +3,7 @@
     python bench/ingest.py --n 10000                 # the issue's figures (about 15 minutes)
     python bench/ingest.py --n 500 --graph 0         # a quick look
     python bench/ingest.py --n 0 --graph 100000      # only the 100,000-document graph
+    python bench/ingest.py --bulk --n 1000000        # bulk import vs the loader (issue 16)
 
 Prints, for ``--n`` synthetic documents (``bench/corpus.py``):
 
@@ -12,6 +13,14 @@ Prints, for ``--n`` synthetic documents (``bench/corpus.py``):
    ``MERGE`` statement per relationship (the baseline), with the ratio;
 4. with ``--graph G``: a G-document graph built from the generator's ground truth through the same
    loader, with its wall time.
+
+With ``--bulk``: ``--n`` documents of the national corpus straight as extraction output
+(``corpus.extracted``), rows built in ``--row-workers`` processes and streamed into CSV
+(``graph/bulk.py``), ``neo4j-admin database import full``, server start, migrations — each phase
+timed — beside the incremental loader on the first ``--loader-n`` of the same rows (relationships/s
+and the ratio; target ≥ 20×, and the whole bulk path under 15 minutes for a million documents).
+The bulk import builds its store in a home of its own (``~/.cache/danchieu/neo4j-bulk-bench``,
+``--bulk-bolt-port``), emptied before the run.
 
 The runs use a Neo4j server of their own (``~/.cache/danchieu/neo4j-bench``, Bolt port 7689) that
 is emptied between runs; ``--uri`` points at another server only with ``--own-database``, because
@@ -183,6 +192,133 @@ def bench_graph(settings: Settings, driver, g: int, threads: int, row_workers: i
          f"  ({rate(g, dt):,.0f} docs/s, {rate(total_rels, dt):,.0f} rels/s; target < 15 min)")
 
 
+def _rows_chunk(docs: list[corpus.Synthetic]):
+    from danchieu.graph.ingest import rows_for_load
+
+    return [rows_for_load(corpus.truth_document(d)) for d in docs]
+
+
+def bench_bulk(args: argparse.Namespace) -> None:
+    """The bulk path on ``args.n`` documents, phase by phase, then the loader on a slice of the same rows."""
+    import multiprocessing
+    import shutil
+    from concurrent.futures import ProcessPoolExecutor
+
+    from danchieu.graph import bulk
+    from danchieu.graph.loader import count_graph
+    from danchieu.graph.neo4j_server import LocalNeo4j
+
+    base = Settings()  # type: ignore[call-arg]
+    home = base.neo4j_home.parent / "neo4j-bulk-bench"
+    settings = base.model_copy(update={
+        "neo4j_home": home, "neo4j_bolt_port": args.bulk_bolt_port, "neo4j_http_port": args.bulk_bolt_port + 100,
+        "neo4j_password": "danchieu-bench-password", "neo4j_heap": args.heap, "neo4j_pagecache": args.pagecache,
+        "neo4j_uri": f"bolt://127.0.0.1:{args.bulk_bolt_port}"})
+    server = LocalNeo4j(settings)
+    server.stop()
+    shutil.rmtree(home, ignore_errors=True)
+    csv_dir = Path(args.csv_dir or tempfile.mkdtemp(prefix="danchieu-bulk-csv-"))
+    shutil.rmtree(csv_dir, ignore_errors=True)
+    gen = corpus.Generator(seed=11)
+    slice_rows: list = []
+    phases: dict[str, float] = {}
+    t0 = time.perf_counter()
+    gen_s = 0.0
+
+    def chunks() -> Iterator[list[corpus.Synthetic]]:
+        nonlocal gen_s
+        it = corpus.generate(args.n, generator=gen)
+        while True:
+            t = time.perf_counter()
+            chunk = list(itertools.islice(it, 500))
+            gen_s += time.perf_counter() - t
+            if not chunk:
+                return
+            yield chunk
+
+    writer = bulk.BulkWriter(csv_dir)
+    ctx = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(args.row_workers, mp_context=ctx) as pool:
+        pending: list = []
+        source = chunks()
+        batch: list = []
+        for c in itertools.islice(source, args.row_workers * 3):
+            pending.append(pool.submit(_rows_chunk, c))
+        done = 0
+        while pending:
+            rows = pending.pop(0).result()
+            pending += [pool.submit(_rows_chunk, c) for c in itertools.islice(source, 1)]
+            if len(slice_rows) < args.loader_n:
+                slice_rows.extend(rows[: args.loader_n - len(slice_rows)])
+            for item in rows:
+                batch.append(item)
+                if len(batch) == 50:
+                    writer.add_batch(batch)
+                    batch = []
+            done += len(rows)
+            if done % 100_000 < 500:
+                print(f"    {done:>9,} docs to CSV, {time.perf_counter() - t0:>6.0f}s", flush=True)
+        writer.add_batch(batch)
+    files = writer.close()
+    phases["generate + rows + CSV"] = time.perf_counter() - t0
+    stats = gen.stats()
+    corpus.print_stats(stats, gen_s)
+    size = sum(f.path.stat().st_size for f in files.files.values())
+    c = files.counts
+    print(f"  CSV: {c.documents:,} documents, {c.placeholders:,} placeholders, {c.entities:,} entities, "
+          f"{c.relationships:,} relationships, {size / 1e9:.2f} GB in {csv_dir}", flush=True)
+    t = time.perf_counter()
+    bulk.run_import(server, files, overwrite=False)
+    phases["import"] = time.perf_counter() - t
+    t = time.perf_counter()
+    server.start()
+    phases["start"] = time.perf_counter() - t
+    driver = create_driver(settings)
+    try:
+        t = time.perf_counter()
+        migrations.apply(driver, settings.neo4j_database, fresh_load=True)
+        phases["migrations"] = time.perf_counter() - t
+        t = time.perf_counter()
+        bulk.finish(driver, settings.neo4j_database, files)
+        phases["empty arrays + deferred"] = time.perf_counter() - t
+        graph = count_graph(driver, settings.neo4j_database)
+    finally:
+        driver.close()
+        if not args.keep_server:
+            server.stop()
+    if not args.csv_dir:
+        shutil.rmtree(csv_dir, ignore_errors=True)
+    total = sum(phases.values())
+    nodes = c.documents + c.placeholders + c.entities
+    print(f"  graph: {graph['nodes']:,} nodes, {graph['relationships']:,} relationships", flush=True)
+    for name, sec in phases.items():
+        line(f"phase: {name}", sec, "s")
+    line("phase: (of which generating the corpus, not part of the bulk path)", gen_s, "s")
+    line("bulk, import tool alone", rate(c.relationships, phases["import"]), "rels/s",
+         f"  ({rate(c.documents, phases['import']):,.0f} docs/s, {rate(nodes, phases['import']):,.0f} nodes/s)")
+    bulk_path = total - gen_s
+    line("bulk, whole path without generation (rows, CSV, import, start, migrations)",
+         rate(c.relationships, bulk_path), "rels/s", f"  ({rate(c.documents, bulk_path):,.0f} docs/s)")
+    line(f"end to end, {args.n:,} documents (generation included)", total / 60, "min", "  (target < 15 min)")
+    line("end to end without generating the corpus", bulk_path / 60, "min")
+    # the incremental loader on the first rows of the same corpus
+    with bench_server(args) as lsettings:
+        ldriver = create_driver(lsettings)
+        try:
+            migrations.apply(ldriver, lsettings.neo4j_database)
+            wipe(ldriver, lsettings.neo4j_database)
+            rels, dt = load_all(ldriver, lsettings.neo4j_database, slice_rows, batch=50)
+        finally:
+            ldriver.close()
+    loader_rate = rate(rels, dt)
+    line(f"loader: UNWIND … MERGE, 50 docs per transaction ({len(slice_rows):,} docs)", loader_rate, "rels/s",
+         f"  ({rate(len(slice_rows), dt):,.0f} docs/s)")
+    tool_ratio = rate(c.relationships, phases["import"]) / loader_rate
+    path_ratio = rate(c.relationships, bulk_path) / loader_rate
+    print(f"  {'ratio bulk import tool / loader (rels/s)':<58} {tool_ratio:>12.1f} ×  (target ≥ 20)")
+    print(f"  {'ratio whole bulk path / loader (rels/s)':<58} {path_ratio:>12.1f} ×")
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--n", type=int, default=10_000, help="synthetic documents for figures 1–3")
@@ -197,7 +333,16 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--heap", default="1g")
     p.add_argument("--pagecache", default="1g")
     p.add_argument("--keep-server", action="store_true")
+    p.add_argument("--bulk", action="store_true", help="the bulk import of --n documents beside the loader")
+    p.add_argument("--loader-n", type=int, default=20_000, help="--bulk: documents the loader loads for its rate")
+    p.add_argument("--bulk-bolt-port", type=int, default=7741, help="--bulk: Bolt port of the imported store")
+    p.add_argument("--csv-dir", default=None, help="--bulk: keep the CSV files there")
     args = p.parse_args(argv)
+    if args.bulk:
+        print(f"bench/ingest.py --bulk on {os.cpu_count()} CPU core(s), n={args.n:,}, load average "
+              f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}", flush=True)
+        bench_bulk(args)
+        return 0
     skip = set(filter(None, args.skip.split(",")))
     print(f"bench/ingest.py on {os.cpu_count()} CPU core(s), n={args.n}", flush=True)
     with bench_server(args) as settings, tempfile.TemporaryDirectory(prefix="danchieu-bench-") as tmp:

@@ -98,6 +98,10 @@ class LoaderError(GraphError):
     """A document could not be written to the graph; nothing of it was written."""
 
 
+class BulkImportError(GraphError):
+    """A bulk import cannot run: the server is running, the database is not empty, or the import tool failed."""
+
+
 # --- API ------------------------------------------------------------------------------------------
 class NotFound(DanchieuError):
     """No node has that key."""

@@ -35,6 +35,11 @@ class Migration:
         return self.path.read_text(encoding="utf-8")
 
     @property
+    def data_only(self) -> bool:
+        """A data migration (``// V003 (data) — …`` on its first line): it fixes what older loads wrote."""
+        return "(data)" in self.text.split("\n", 1)[0]
+
+    @property
     def checksum(self) -> str:
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
@@ -81,8 +86,12 @@ def status(driver: neo4j.Driver, database: str, schema_dir: Path = SCHEMA_DIR) -
     return rows
 
 
-def apply(driver: neo4j.Driver, database: str, schema_dir: Path = SCHEMA_DIR) -> list[str]:
-    """Apply pending migrations in order; return the versions applied now."""
+def apply(driver: neo4j.Driver, database: str, schema_dir: Path = SCHEMA_DIR, *, fresh_load: bool = False) -> list[str]:
+    """Apply pending migrations in order; return the versions applied now.
+
+    ``fresh_load``: the graph was just written by today's loader rules (a bulk import), so data
+    migrations — which bring older loads up to those rules — are recorded as applied without running.
+    """
     done: list[str] = []
     with translate_errors():
         applied = _applied(driver, database)
@@ -93,7 +102,7 @@ def apply(driver: neo4j.Driver, database: str, schema_dir: Path = SCHEMA_DIR) ->
                         f"{m.path.name} was edited after it was applied (checksum differs): applied migrations "
                         "are immutable — restore the file and add a new version for the change")
                 continue
-            for statement in m.statements():
+            for statement in ([] if fresh_load and m.data_only else m.statements()):
                 # Schema statements cannot share a transaction with data writes: one each.
                 driver.execute_query(statement, database_=database)
             driver.execute_query(

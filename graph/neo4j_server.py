@@ -186,7 +186,9 @@ class LocalNeo4j:
         return conf
 
     def _set_initial_password(self, java: str) -> None:
-        if (self.home / "data" / "dbms" / "auth.ini").exists() or (self.home / "data" / "databases").exists():
+        data = self.home / "data"
+        # a store written by a bulk import (databases/neo4j) still lets the password be set; a started one not
+        if (data / "dbms" / "auth.ini").exists() or (data / "databases" / "system").exists():
             return
         env = {**os.environ, "NEO4J_HOME": str(self.home), "NEO4J_CONF": str(self.home / "conf")}
         # The password travels in a 0600 argument file (picocli's "@file"), never on the command
@@ -203,6 +205,11 @@ class LocalNeo4j:
         if proc.returncode != 0:
             raise Neo4jServerError(f"could not set the Neo4j password: {proc.stderr.strip()[-500:]}")
         self.secure_files()
+
+    def prepare_auth(self, java: str | None = None) -> None:
+        """The initial password, set before the store exists (a bulk import creates the store, and the
+        password can only be set before the first start)."""
+        self._set_initial_password(java or _java())
 
     def secure_files(self) -> None:
         """0700 on the server's directories and 0600 on auth.ini (an older home may be world-readable)."""

@@ -1,0 +1,773 @@
+"""Bulk initial load: extraction output → node and relationship CSV → ``neo4j-admin database import full``.
+
+    summary = bulk_ingest(batches, settings)     # an empty, stopped database only
+
+The incremental loader (:mod:`danchieu.graph.loader`) writes one batch of documents per transaction with
+``MERGE``; this module writes what that loader would leave in an empty database as CSV files, which
+the Neo4j import tool turns into a store at a million records per second instead of thousands. The
+graph is the same, node by node and edge by edge (``tests/graph/test_bulk.py`` compares them on the
+seeds and the gazette), because :class:`BulkWriter` replays the loader's rules while the rows stream
+by, in the loader's order (batches of ``batch_size`` documents; in a batch, every document node first,
+then the edge statements in the loader's order):
+
+- a cited document not ingested (yet) is a placeholder whose properties follow ``load/cites`` and
+  ``load/reports_on`` (the longer value, then the smaller; a printed date beats a resolved one);
+  a document that arrives after citations of it keeps what they said where its text is silent
+  (``load/document``); later citations of an ingested document change nothing on it;
+- a person, agency or province takes the name of the row that created it (``ON CREATE``);
+- exact duplicates (same key, same text) are skipped;
+- documents whose identity needs a decision against the graph — no number, news reports, certified
+  copies, a second version of a key, a numbered text near a numberless one (MinHash bands, see
+  :mod:`danchieu.graph.identity`) — are *deferred*: their effects on shared nodes are replayed in
+  place, and after the import the loader itself writes them, in order, one by one;
+- after the server is up, the migrations run (constraints, indexes, their bookkeeping nodes; data
+  migrations, which bring older loads up to today's rules, are recorded without running) and
+  year-less citations are re-linked (:mod:`danchieu.graph.relink`) as ``danchieu ingest`` does.
+
+Memory: rows are written as they arrive; what is kept is a small record per document key (the first
+16 bytes of its text hash), the placeholders not yet ingested, and the people, agencies and provinces.
+
+CSV conventions (``neo4j-admin`` options ``--array-delimiter=U+001F --quote='"'``): every string is
+quoted (``""`` inside), an empty unquoted field is ``null``; array elements are joined with the unit
+separator U+001F, which extraction never leaves in a text (:class:`BulkError` if it does). The import
+tool cannot write an empty array (an empty field is ``null``): the loader always writes its list
+properties (evidence, ``pinpoints``, ``titles``) as lists, so after the import
+``load/bulk_empty_arrays`` turns those ``null`` into ``[]``. Texts hold line breaks, so the import runs
+with ``--multiline-fields=true``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import pickle
+import shutil
+import subprocess
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from danchieu.graph import identity
+from danchieu.graph.rows import DocumentRows
+
+from danchieu.errors import BulkImportError
+from danchieu.log import get_logger
+
+log = get_logger(__name__)
+
+ARRAY_DELIMITER = "\x1f"
+DATABASE = "neo4j"
+
+Item = tuple[DocumentRows, identity.Signature]
+
+
+BulkError = BulkImportError  # the name this module raises under (danchieu.errors holds the class)
+
+# --- CSV cells ---------------------------------------------------------------------------------------
+def _s(v: Any) -> str:
+    if v is None:
+        return ""
+    return '"' + str(v).replace('"', '""') + '"'
+
+
+def _n(v: Any) -> str:
+    return "" if v is None else str(int(v))
+
+
+def _b(v: bool | None) -> str:
+    return "" if v is None else ("true" if v else "false")
+
+
+def _d(v: Any) -> str:
+    if v is None:
+        return ""
+    return v.isoformat() if isinstance(v, dt.date) else str(v)[:10]
+
+
+def _sa(v: list[Any] | tuple[Any, ...] | None) -> str:
+    """A string array; ``[]`` and ``None`` are both an empty field (see the module docstring)."""
+    if not v:
+        return ""
+    for x in v:
+        if ARRAY_DELIMITER in str(x):
+            raise BulkError(f"a value holds the array delimiter U+001F, which CSV import cannot carry: {str(x)[:60]!r}")
+    return _s(ARRAY_DELIMITER.join(str(x) for x in v))
+
+
+def _na(v: list[int] | tuple[int, ...] | None) -> str:
+    return "" if not v else ARRAY_DELIMITER.join(str(int(x)) for x in v)
+
+
+_EV = ("ev_start:long[]", "ev_end:long[]", "ev_text:string[]", "ev_sentence:string[]")
+
+
+def _ev(r: dict[str, Any]) -> list[str]:
+    return [_na(r["ev_start"]), _na(r["ev_end"]), _sa(r["ev_text"]), _sa(r["ev_sentence"])]
+
+
+# (file, header, --nodes or --relationships argument prefix)
+DOC_PROPS = ("number", "type", "type_code", "issuer", "issuer_code", "date", "date_source", "year", "title", "place",
+             "uri", "text_hash", "source", "news_source", "format", "name", "name_folded", "text")
+_DOC_HEADER = (["key:ID(Document)", ":LABEL", "placeholder:boolean"]
+               + [f"{p}:date" if p == "date" else f"{p}:long" if p == "year" else p for p in DOC_PROPS]
+               + ["minhash:long[]", "lsh:string[]", "shingles:long"])
+FILES: dict[str, tuple[str, list[str]]] = {
+    "documents": ("", _DOC_HEADER),
+    "persons": ("Person", ["key:ID(Person)", "name", "name_folded"]),
+    "agencies": ("Agency", ["key:ID(Agency)", "name", "name_folded", "abbreviation"]),
+    "provinces": ("Province", ["key:ID(Province)", "name", "name_folded"]),
+    "cites": ("CITES", [":START_ID(Document)", ":END_ID(Document)", "kind", "resolution", "resolved_by", "count:long",
+                        "pinpoints:string[]", *_EV]),
+    "mentions_person": ("MENTIONS", [":START_ID(Document)", ":END_ID(Person)", "count:long", "titles:string[]",
+                                     "as_of:date", *_EV]),
+    "mentions_agency": ("MENTIONS", [":START_ID(Document)", ":END_ID(Agency)", "count:long", "titles:string[]",
+                                     "as_of:date", *_EV]),
+    "mentions_province": ("MENTIONS", [":START_ID(Document)", ":END_ID(Province)", "count:long", "titles:string[]",
+                                       "as_of:date", *_EV]),
+    "signed": ("SIGNED", [":START_ID(Person)", ":END_ID(Document)", "capacity", "position", *_EV]),
+    "issued": ("ISSUED", [":START_ID(Agency)", ":END_ID(Document)", *_EV]),
+    "issued_at": ("ISSUED_AT", [":START_ID(Document)", ":END_ID(Province)", *_EV]),
+    "assigns_agency": ("ASSIGNS", [":START_ID(Document)", ":END_ID(Agency)", "task", *_EV]),
+    "assigns_person": ("ASSIGNS", [":START_ID(Document)", ":END_ID(Person)", "task", *_EV]),
+    "located_in": ("LOCATED_IN", [":START_ID(Agency)", ":END_ID(Province)", "document_key"]),
+    "merged_into": ("MERGED_INTO", [":START_ID(Province)", ":END_ID(Province)", "effective:date", "document_key"]),
+}
+NODE_FILES = ("documents", "persons", "agencies", "provinces")
+
+
+class _CsvFile:
+    """One CSV file written line by line; remembers whether a field held a line break and the longest line."""
+
+    __slots__ = ("path", "fh", "rows", "multiline", "longest")
+
+    def __init__(self, path: Path, header: list[str]) -> None:
+        self.path = path
+        self.fh: BinaryIO = open(path, "wb", buffering=1 << 20)  # noqa: SIM115 — closed by BulkWriter.close
+        self.fh.write((",".join(header) + "\n").encode("utf-8"))
+        self.rows = 0
+        self.multiline = False
+        self.longest = 0
+
+    def write(self, cells: list[str]) -> None:
+        line = ",".join(cells)
+        if not self.multiline and ("\n" in line or "\r" in line):
+            self.multiline = True
+        data = (line + "\n").encode("utf-8")
+        if len(data) > self.longest:
+            self.longest = len(data)
+        self.fh.write(data)
+        self.rows += 1
+
+
+# --- the loader's rules, replayed -----------------------------------------------------------------
+_FILL = ("number", "type", "issuer", "year", "title", "uri", "name", "name_folded")
+
+
+def _choose(new: Any, old: Any) -> Any:
+    """``load/cites``: the longer value, then the smaller in text order (dates and years as strings)."""
+    if new is None:
+        return old
+    if old is None:
+        return new
+    a, b = _text(new), _text(old)
+    if len(a) != len(b):
+        return new if len(a) > len(b) else old
+    return new if a < b else old
+
+
+def _text(v: Any) -> str:
+    return v.isoformat() if isinstance(v, dt.date) else str(v)
+
+
+@dataclass(slots=True)
+class _Placeholder:
+    props: dict[str, Any] = field(default_factory=dict)
+    labels: set[str] = field(default_factory=set)
+
+    def cite(self, tg: dict[str, Any], before: tuple[Any, Any] | None = None) -> None:
+        """What ``load/cites`` does to a placeholder; ``before``: its (date, date_source) when the
+        statement began, which every row of the statement is compared with."""
+        p = self.props
+        if tg.get("date") is not None:
+            old_date, old_source = before if before is not None else (p.get("date"), p.get("date_source"))
+            new_rank = 1 if tg.get("date_source") == "cited_with_date" else 0
+            old_rank = 1 if old_source == "cited_with_date" else 0
+            if old_date is None or new_rank > old_rank or (
+                    new_rank == old_rank and _text(tg["date"]) < _text(old_date)):
+                p["date"], p["date_source"] = tg["date"], tg.get("date_source")
+                if p["date_source"] is None:
+                    del p["date_source"]
+        self._rest(tg)
+
+    def report(self, tg: dict[str, Any]) -> None:
+        """What ``load/reports_on`` does: the same rule for every property, the date included."""
+        if tg.get("date") is not None:
+            self.props["date"] = _choose(tg["date"], self.props.get("date"))
+        self._rest(tg)
+
+    def _rest(self, tg: dict[str, Any]) -> None:
+        p = self.props
+        for k in _FILL:
+            v = _choose(tg.get(k), p.get(k))
+            if v is not None:
+                p[k] = v
+        self.labels.update(tg.get("labels") or ())
+
+
+@dataclass(slots=True)
+class BulkCounts:
+    documents: int = 0
+    placeholders: int = 0
+    entities: int = 0
+    relationships: int = 0
+    skipped: int = 0  # exact duplicates, as the loader skips them
+    deferred: int = 0  # written by the loader after the import
+
+
+class BulkWriter:
+    """Streams batches of rows into CSV files under ``out``, replaying the incremental loader's rules.
+
+    Feed it with :meth:`add_batch` in the order ``danchieu ingest`` loads (batches of 50 items, a
+    failed item counting as ``None``), then :meth:`close`.
+    """
+
+    def __init__(self, out: str | Path) -> None:
+        self.out = Path(out)
+        self.out.mkdir(parents=True, exist_ok=True)
+        self.files = {name: _CsvFile(self.out / f"{name}.csv", header) for name, (_, header) in FILES.items()}
+        self.loaded: dict[str, bytes] = {}  # document key → first 16 bytes of its text hash
+        self.pending: dict[str, _Placeholder] = {}  # placeholders that no document has become (yet)
+        self.entities: dict[str, dict[str, Any]] = {}  # person/agency/province key → created properties
+        self.global_edges: dict[tuple[str, str, str], dict[str, Any]] = {}  # LOCATED_IN / MERGED_INTO
+        self.weak_bands: dict[str, set[str]] = {}  # MinHash band → numberless documents holding it
+        self.deferred_path = self.out / "deferred.pickle"
+        self._deferred: BinaryIO | None = None
+        self.deferred_keys: dict[str, bytes] = {}
+        self.global_deferred: set[tuple[str, str, str]] = set()  # global edges a deferred document wrote
+        self.counts = BulkCounts()
+        self.closed = False
+
+    # --- the loader's batch -----------------------------------------------------------------------
+    def add_batch(self, items: Iterable[Item | None]) -> None:
+        """One ``load_batch`` call's worth of documents (see :func:`danchieu.graph.loader.load_batch`)."""
+        items = [i for i in items if i is not None]
+        simple: list[int] = []
+        seen: set[str] = set()
+        for n, (rows, _) in enumerate(items):
+            if _batchable(rows) and rows.key not in seen:
+                seen.add(rows.key)
+                simple.append(n)
+        fresh: list[Item] = []
+        handled: set[int] = set()
+        for n in simple:
+            rows, sig = items[n]
+            h = _h(rows.text_hash)
+            if rows.key in self.deferred_keys:
+                continue  # a later version of a deferred key: the loader decides it
+            if self.loaded.get(rows.key) == h:
+                self.counts.skipped += 1  # unchanged / exact duplicate
+                handled.add(n)
+            elif rows.key in self.loaded:
+                continue  # another text under an ingested key: an update, the loader's
+            elif any(b in self.weak_bands for b in sig.lsh):
+                continue  # near a numberless document already in: an identity decision
+            else:
+                fresh.append((rows, sig))
+                handled.add(n)
+        self._write_fresh(fresh)
+        for n, (rows, sig) in enumerate(items):
+            if n not in handled:
+                self._single(rows, sig)
+
+    def _write_fresh(self, items: list[Item]) -> None:
+        for rows, sig in items:  # load/document: every node before any edge
+            self._document(rows, sig)
+        docs = [r for r, _ in items]
+        self._edges(docs, deferred=False)
+
+    def _document(self, rows: DocumentRows, sig: identity.Signature) -> None:
+        d = rows.doc
+        known = self.pending.pop(rows.key, None)
+        props = {k: d.get(k) for k in DOC_PROPS}
+        labels = {"Document", *d["labels"]}
+        if known is not None:
+            k = known.props
+            if props["date"] is None:
+                props["date_source"] = k.get("date_source")
+            for p in ("number", "type", "issuer", "date", "year", "title"):
+                if props[p] is None:
+                    props[p] = k.get(p)
+            labels |= known.labels
+        self.files["documents"].write(self._doc_cells(rows.key, labels, False, props, sig))
+        self.loaded[rows.key] = _h(rows.text_hash)
+        self.counts.documents += 1
+
+    @staticmethod
+    def _doc_cells(key: str, labels: Iterable[str], placeholder: bool, props: dict[str, Any],
+                   sig: identity.Signature | None) -> list[str]:
+        cells = [_s(key), _s(ARRAY_DELIMITER.join(sorted(labels))), _b(placeholder)]
+        for p in DOC_PROPS:
+            v = props.get(p)
+            cells.append(_d(v) if p == "date" else _n(v) if p == "year" else _s(v))
+        if sig is None:
+            cells += ["", "", ""]
+        else:
+            cells += [_na(sig.minhash), _sa(sig.lsh), _n(sig.shingles)]
+        return cells
+
+    def _entity(self, label: str, key: str, name: str | None = None, name_folded: str | None = None) -> None:
+        if key not in self.entities:  # MERGE … ON CREATE SET: the first row names it
+            self.entities[key] = {"label": label, "name": name, "name_folded": name_folded, "abbreviation": None}
+
+    def _edges(self, docs: list[DocumentRows], deferred: bool) -> None:
+        """The edge statements of ``loader._write_all``, in its order; ``deferred``: effects on shared
+        nodes only (the loader writes the edges themselves after the import). Every row acts on the
+        shared nodes in order (the first names a new node); the edges are what ``MERGE … SET`` leaves."""
+        f = self.files
+        emit = not deferred
+        # load/cites decides each row's date against the placeholder as it was before the statement (the
+        # planner computes take_date for every row before the first SET): the last row that beats it wins
+        before: dict[str, tuple[Any, Any]] = {}
+        for rows in docs:
+            for r in rows.cites:
+                key = r["target"]["key"]
+                if key not in before and key not in self.loaded:
+                    ph = self.pending.get(key)
+                    before[key] = (ph.props.get("date"), ph.props.get("date_source")) if ph else (None, None)
+        for rows in docs:
+            for r in rows.cites:
+                self._fill(r["target"], cite=True, before=before.get(r["target"]["key"]))
+        for rows in docs:
+            if emit:
+                for r in _merged(rows.cites, lambda r: r["target"]["key"]):
+                    f["cites"].write([_s(rows.key), _s(r["target"]["key"]), _s(r["kind"]), _s(r["resolution"]),
+                                      _s(r["resolved_by"]), _n(r["count"]), _sa(r["pinpoints"]), *_ev(r)])
+        for label, name in (("Person", "mentions_person"), ("Agency", "mentions_agency"),
+                            ("Province", "mentions_province")):
+            for rows in docs:
+                mine = [r for r in rows.mentions if r["label"] == label]
+                for r in mine:
+                    self._entity(label, r["key"], r["name"], r["name_folded"])
+                    if label == "Agency" and r["abbreviation"] is not None:
+                        e = self.entities[r["key"]]
+                        if e["abbreviation"] is None:
+                            e["abbreviation"] = r["abbreviation"]
+                if emit:
+                    for r in _merged(mine, lambda r: r["key"]):
+                        f[name].write([_s(rows.key), _s(r["key"]), _n(r["count"]), _sa(r["titles"]), _d(r["as_of"]),
+                                       *_ev(r)])
+        for rows in docs:
+            for r in rows.signed:
+                self._entity("Person", r["key"], r["name"], r["name_folded"])
+            if emit:
+                for r in _merged(rows.signed, lambda r: r["key"]):
+                    f["signed"].write([_s(r["key"]), _s(rows.key), _s(r["capacity"]), _s(r["position"]), *_ev(r)])
+        for rows in docs:
+            for r in rows.issued:
+                self._entity("Agency", r["key"], r["name"], r["name_folded"])
+            if emit:
+                for r in _merged(rows.issued, lambda r: r["key"]):
+                    f["issued"].write([_s(r["key"]), _s(rows.key), *_ev(r)])
+        for rows in docs:
+            for r in rows.issued_at:
+                self._entity("Province", r["key"], r["name"], r["name_folded"])
+            if emit:
+                for r in _merged(rows.issued_at, lambda r: r["key"]):
+                    f["issued_at"].write([_s(rows.key), _s(r["key"]), *_ev(r)])
+        for label, name in (("Agency", "assigns_agency"), ("Person", "assigns_person")):
+            for rows in docs:
+                mine = [r for r in rows.assigns if r["label"] == label]
+                for r in mine:
+                    self._entity(label, r["key"], r["name"], r["name_folded"])
+                if emit:
+                    for r in _merged(mine, lambda r: (r["key"], r["task"])):
+                        f[name].write([_s(rows.key), _s(r["key"]), _s(r["task"]), *_ev(r)])
+        for rows in docs:
+            for r in rows.reports_on:
+                self._fill(r["target"], cite=False)
+        for rows in docs:
+            for r in rows.located_in:
+                if r["agency"] not in self.entities:
+                    continue  # MATCH (a:Agency …) finds nothing: no edge
+                self._entity("Province", r["province"])
+                self._global(("LOCATED_IN", r["agency"], r["province"]), {"document_key": rows.key}, deferred)
+        for rows in docs:
+            for r in rows.merged_into:
+                if r["from"] not in self.entities:
+                    continue
+                self._entity("Province", r["into"])
+                self._global(("MERGED_INTO", r["from"], r["into"]),
+                             {"effective": r["effective"], "document_key": rows.key}, deferred)
+
+    def _global(self, edge: tuple[str, str, str], props: dict[str, Any], deferred: bool) -> None:
+        self.global_edges[edge] = props  # MERGE then SET: the last writer's document key
+        if deferred:
+            self.global_deferred.add(edge)
+
+    def _fill(self, tg: dict[str, Any], cite: bool, before: tuple[Any, Any] | None = None) -> None:
+        key = tg["key"]
+        if key in self.loaded:
+            return  # an ingested document: citations never touch it
+        ph = self.pending.get(key)
+        if ph is None:
+            ph = self.pending[key] = _Placeholder()
+        ph.cite(tg, before) if cite else ph.report(tg)
+
+    def _single(self, rows: DocumentRows, sig: identity.Signature) -> None:
+        """A document the loader writes alone (``load_rows``): deferred, its effects replayed now."""
+        h = _h(rows.text_hash)
+        if self.loaded.get(rows.key) == h or self.deferred_keys.get(rows.key) == h:
+            self.counts.skipped += 1  # the loader will find the same text: unchanged / duplicate
+            return
+        if self._deferred is None:
+            self._deferred = open(self.deferred_path, "wb")  # noqa: SIM115 — closed by close()
+        pickle.dump((rows, sig), self._deferred, protocol=pickle.HIGHEST_PROTOCOL)
+        self.counts.deferred += 1
+        for doc in (rows, *rows.copies):  # the loader writes the original, then each copy after it
+            h = _h(doc.text_hash)
+            self.deferred_keys[doc.key] = h
+            if doc.key not in self.loaded and not doc.key.startswith("sha:"):
+                # From here on it is a document: citations no longer fill it; what they said so far,
+                # the loader finds on the placeholder written now.
+                known = self.pending.pop(doc.key, None)
+                if known is not None:
+                    self.files["documents"].write(self._doc_cells(doc.key, {"Document", *known.labels}, True,
+                                                                  known.props, None))
+                    self.counts.placeholders += 1
+                self.loaded[doc.key] = h
+            if doc.key.startswith("sha:") and doc is rows:
+                for b in sig.lsh:
+                    self.weak_bands.setdefault(b, set()).add(doc.key)
+            self._edges([doc], deferred=True)
+
+    # --- the end ----------------------------------------------------------------------------------
+    def close(self) -> BulkFiles:
+        """Write placeholders, entities and shared edges; close every file; return the import's inputs."""
+        if self.closed:
+            raise BulkError("the bulk writer is closed already")
+        self.closed = True
+        docs = self.files["documents"]
+        for key, ph in self.pending.items():
+            docs.write(self._doc_cells(key, {"Document", *ph.labels}, True, ph.props, None))
+            self.counts.placeholders += 1
+        self.pending.clear()
+        for key, e in self.entities.items():
+            label = e["label"]
+            if label == "Person":
+                self.files["persons"].write([_s(key), _s(e["name"]), _s(e["name_folded"])])
+            elif label == "Agency":
+                self.files["agencies"].write([_s(key), _s(e["name"]), _s(e["name_folded"]), _s(e["abbreviation"])])
+            else:
+                self.files["provinces"].write([_s(key), _s(e["name"]), _s(e["name_folded"])])
+        self.counts.entities = len(self.entities)
+        for (rel, a, b), props in self.global_edges.items():
+            if rel == "LOCATED_IN":
+                self.files["located_in"].write([_s(a), _s(b), _s(props["document_key"])])
+            else:
+                self.files["merged_into"].write([_s(a), _s(b), _d(props["effective"]), _s(props["document_key"])])
+        for f in self.files.values():
+            f.fh.close()
+        if self._deferred is not None:
+            self._deferred.close()
+        self.counts.relationships = sum(f.rows for n, f in self.files.items() if n not in NODE_FILES)
+        fixes = [{"type": rel, "start": a, "end": b, "document_key": self.global_edges[(rel, a, b)]["document_key"]}
+                 for rel, a, b in sorted(self.global_deferred)]
+        return BulkFiles(self.out, dict(self.files), self.counts,
+                         self.deferred_path if self.counts.deferred else None, fixes)
+
+
+def _merged(rows: list[dict[str, Any]], ident: Any) -> Iterable[dict[str, Any]]:
+    """A document's rows as ``MERGE … SET`` leaves them: one edge per identity, the last row's properties."""
+    if len(rows) < 2:
+        return rows
+    last: dict[Any, dict[str, Any]] = {}
+    for r in rows:
+        last[ident(r)] = r
+    if len(last) == len(rows):
+        return rows
+    return list(last.values())
+
+
+def _batchable(rows: DocumentRows) -> bool:
+    return not rows.key.startswith("sha:") and not rows.reports_on and not rows.copies
+
+
+def _h(text_hash: str) -> bytes:
+    return bytes.fromhex(text_hash[:32])
+
+
+@dataclass(slots=True)
+class BulkFiles:
+    """What :meth:`BulkWriter.close` leaves: the CSV files, counts, deferred documents, edge fixes."""
+
+    out: Path
+    files: dict[str, _CsvFile]
+    counts: BulkCounts
+    deferred: Path | None
+    global_fixes: list[dict[str, Any]]
+
+    def import_arguments(self) -> list[str]:
+        args = ["--array-delimiter=U+001F", "--quote=\"", f"--read-buffer-size={self.read_buffer()}"]
+        if any(f.multiline for f in self.files.values()):
+            # 5.26's per-file form (--multiline-fields-format=v2 with a list of files) misreads a chunk
+            # boundary in a large file ("found CR outside a text cell" where there is no CR): v1, for all
+            args.append("--multiline-fields=true")
+        for name, f in self.files.items():
+            if f.rows == 0:
+                continue
+            kind, _ = FILES[name]
+            if name in NODE_FILES:
+                args.append(f"--nodes={kind}={f.path}" if kind else f"--nodes={f.path}")
+            else:
+                args.append(f"--relationships={kind}={f.path}")
+        return args
+
+    def read_buffer(self) -> int:
+        """The import tool reads whole values into a buffer: at least twice the longest line."""
+        longest = max((f.longest for f in self.files.values()), default=0)
+        return max(4 << 20, 2 * longest + (1 << 20))
+
+    def deferred_items(self) -> Iterator[Item]:
+        if self.deferred is None:
+            return
+        with open(self.deferred, "rb") as fh:
+            while True:
+                try:
+                    yield pickle.load(fh)
+                except EOFError:
+                    return
+
+
+def write_csv(batches: Iterable[Iterable[Item | None]], out: str | Path) -> BulkFiles:
+    """Stream ``batches`` (each one ``load_batch`` call's documents) into CSV files under ``out``."""
+    writer = BulkWriter(out)
+    for batch in batches:
+        writer.add_batch(batch)
+    return writer.close()
+
+
+def batches_of(items: Iterable[Item | None], size: int = 50) -> Iterator[list[Item | None]]:
+    """Items in batches of ``size``, as ``danchieu ingest`` loads them."""
+    batch: list[Item | None] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+# --- the import tool and the server ----------------------------------------------------------------
+@dataclass(slots=True)
+class BulkSummary:
+    counts: BulkCounts
+    phases: dict[str, float] = field(default_factory=dict)  # csv / import / start / migrations / after
+    relinked: int = 0
+    graph: dict[str, int] = field(default_factory=dict)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+
+    def render(self) -> str:
+        c = self.counts
+        total = sum(self.phases.values())
+        lines = [f"bulk import: {c.documents + c.deferred:,} document(s) ({c.deferred} written by the loader after the "
+                 f"import), {c.placeholders:,} placeholder(s), {c.entities:,} people/agencies/provinces, "
+                 f"{c.relationships:,} relationship(s), {c.skipped} duplicate(s) skipped, in {total:.1f}s",
+                 "  " + ", ".join(f"{k} {v:.1f}s" for k, v in self.phases.items())]
+        if self.relinked:
+            lines.append(f"{self.relinked} year-less citation(s) re-linked")
+        if self.graph:
+            lines.append(f"graph now holds {self.graph['nodes']:,} nodes and {self.graph['relationships']:,} "
+                         "relationships")
+        lines += [f"  failed: {path}: {reason}" for path, reason in self.failed]
+        return "\n".join(lines)
+
+
+def check_empty(server: Any) -> bool:
+    """Refuse unless the server is stopped and its database empty. Returns True when a store exists
+    (empty but for the migrations' bookkeeping: the import overwrites it)."""
+    from danchieu.graph.driver import create_driver
+    from danchieu.queries import load_query
+
+    if server.pid() is not None:
+        raise BulkError(f"the Neo4j server of {server.home} is running: a bulk import needs it stopped "
+                        "(danchieu neo4j stop) and its database empty; to add documents to a running graph, "
+                        "use danchieu ingest without --bulk")
+    store = server.home / "data" / "databases" / DATABASE
+    if not store.exists():
+        return False
+    server.start()
+    try:
+        driver = create_driver(server.settings.model_copy(update={"neo4j_uri": f"bolt://127.0.0.1:{server.bolt_port}"}))
+        try:
+            records, _, _ = driver.execute_query(load_query("load/bulk_nonempty"), database_=DATABASE)
+            found = records[0]["nodes"]
+        finally:
+            driver.close()
+    finally:
+        server.stop()
+    if found:
+        raise BulkError(f"the database in {server.home} is not empty ({found:,} node(s) besides the schema "
+                        "bookkeeping): a bulk import only fills an empty one. Use danchieu ingest without --bulk, "
+                        f"or stop Neo4j and delete {store} and {server.home / 'data' / 'transactions' / DATABASE}")
+    return True
+
+
+def run_import(server: Any, files: BulkFiles, overwrite: bool, threads: int | None = None) -> str:
+    """``neo4j-admin database import full`` into ``server``'s home (stopped). Returns the tool's report."""
+    from danchieu.graph.neo4j_server import ADMIN_TOOL, _java
+
+    java = _java()
+    server.provision()
+    if not any(server.lib.glob("neo4j-import-tool-*.jar")):
+        raise BulkError(f"the Neo4j import tool is missing from {server.lib}: delete that folder and run again "
+                        "to fetch it from Maven Central (graph/neo4j-server/pom.xml)")
+    server.write_config()
+    server.prepare_auth(java)
+    env = {**os.environ, "NEO4J_HOME": str(server.home), "NEO4J_CONF": str(server.home / "conf")}
+    report = files.out / "import.report"
+    cmd = [java, f"-Xmx{server.settings.neo4j_heap}", "-XX:+UseG1GC", "-Dfile.encoding=UTF-8",
+           "-cp", f"{server.lib}/*", ADMIN_TOOL, "database", "import", "full",
+           *files.import_arguments(), f"--report-file={report}", f"--threads={threads or os.cpu_count() or 1}",
+           "--max-off-heap-memory=25%", f"--overwrite-destination={'true' if overwrite else 'false'}", DATABASE]
+    log.info("neo4j-admin database import full (%d CSV files)", sum(1 for f in files.files.values() if f.rows))
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=env)
+    (files.out / "import.log").write_text(proc.stdout + proc.stderr, encoding="utf-8")
+    if proc.returncode != 0:
+        tail = "\n".join((proc.stdout + proc.stderr).strip().splitlines()[-12:])
+        raise BulkError(f"neo4j-admin database import failed (see {files.out / 'import.log'}):\n{tail}")
+    return proc.stdout
+
+
+def finish(driver: Any, database: str, files: BulkFiles, symbols: Iterable[str] = ()) -> int:
+    """After the import, on the running server: empty arrays, deferred documents, re-linking."""
+    from danchieu.graph import relink
+    from danchieu.graph.loader import load_rows
+    from danchieu.queries import load_query
+
+    with driver.session(database=database) as session:
+        session.run(load_query("load/bulk_empty_arrays")).consume()
+    deferred = False
+    for rows, sig in files.deferred_items():
+        load_rows(driver, database, rows, sig)
+        deferred = True
+    if deferred:
+        with driver.session(database=database) as session:
+            if files.global_fixes:
+                session.run(load_query("load/bulk_global_fixes"), rows=files.global_fixes).consume()
+    symbols = sorted(set(symbols))
+    return relink.relink(driver, database, symbols) if symbols else 0
+
+
+def bulk_ingest(batches: Iterable[Iterable[Item | None]], settings: Any, *, symbols: Iterable[str] = (),
+                work_dir: str | Path | None = None, keep_files: bool = False,
+                threads: int | None = None) -> BulkSummary:
+    """The whole bulk path: CSV → import → server started → migrations → deferred documents → relink.
+
+    ``batches``: batches of (rows, signature) in load order (``None`` for a failed file). ``symbols``:
+    the symbol keys whose year-less citations are re-linked afterwards (as ``danchieu ingest`` does).
+    Raises :class:`BulkError` when the server runs or its database is not empty — before writing anything.
+    """
+    from danchieu.graph import migrations
+    from danchieu.graph.driver import create_driver
+    from danchieu.graph.loader import count_graph
+    from danchieu.graph.neo4j_server import LocalNeo4j
+
+    server = LocalNeo4j(settings)
+    overwrite = check_empty(server)
+    base = Path(work_dir) if work_dir else server.home.parent / f"{server.home.name}-bulk-csv"
+    shutil.rmtree(base, ignore_errors=True)
+    phases: dict[str, float] = {}
+    t = time.perf_counter()
+    files = write_csv(batches, base)
+    phases["csv"] = time.perf_counter() - t
+    summary = BulkSummary(files.counts, phases)
+    t = time.perf_counter()
+    run_import(server, files, overwrite, threads)
+    phases["import"] = time.perf_counter() - t
+    t = time.perf_counter()
+    server.start()
+    phases["start"] = time.perf_counter() - t
+    driver = create_driver(settings.model_copy(update={"neo4j_uri": f"bolt://127.0.0.1:{server.bolt_port}"}))
+    try:
+        t = time.perf_counter()
+        migrations.apply(driver, DATABASE, fresh_load=True)
+        phases["migrations"] = time.perf_counter() - t
+        t = time.perf_counter()
+        summary.relinked = finish(driver, DATABASE, files, symbols)
+        phases["after"] = time.perf_counter() - t
+        summary.graph = count_graph(driver, DATABASE)
+    finally:
+        driver.close()
+    if not keep_files:
+        shutil.rmtree(base, ignore_errors=True)
+    return summary
+
+
+__all__ = ["ARRAY_DELIMITER", "BulkError", "BulkFiles", "BulkSummary", "BulkWriter", "batches_of", "bulk_ingest",
+           "bulk_ingest_paths", "check_empty", "finish", "run_import", "write_csv"]
+
+
+def bulk_ingest_paths(paths: Iterable[str | Path], settings: Any, workers: int | None = None,
+                      progress: bool = True, batch_size: int = 50) -> BulkSummary:
+    """``danchieu ingest PATH… --bulk``: the extraction of ``danchieu ingest``, loaded by the import tool.
+
+    Refuses (:class:`BulkError`) before extracting anything when the server runs or its database is
+    not empty. Failed files are listed in the summary, as ``danchieu ingest`` does.
+    """
+    from danchieu.graph.ingest import _progress_bar, default_workers, rows_for_load
+    from danchieu.graph.neo4j_server import LocalNeo4j
+    from danchieu.ingest.batch import expand_paths, extract_batch
+    from danchieu.ingest.keys import symbol_key
+    from danchieu.ingest.partitions import is_partitioned
+
+    check_empty(LocalNeo4j(settings))  # before the long part
+    paths = [str(p) for p in paths]
+    parts = [p for p in paths if is_partitioned(p)]
+    if parts:
+        if len(parts) != len(paths):
+            raise BulkError("give either partitioned extraction outputs (directories with a manifest.json) or "
+                            "files to extract, not both")
+        return _bulk_from_partitions(parts, settings, batch_size)
+    files = [str(p) for p in expand_paths(paths)]
+    bar = _progress_bar(len(files), progress)
+    try:
+        items = extract_batch(files, [], workers=max(1, workers or default_workers(settings)), finish=rows_for_load,
+                              keep_doc=False, progress=lambda _: bar.update(1))
+    finally:
+        bar.close()
+    failed = [(str(i.path), i.error or "no result") for i in items if i.error is not None or i.payload is None]
+    symbols = {symbol_key(f.number) for item in items for f in item.facts}
+    rows = (None if i.error is not None or i.payload is None else i.payload for i in items)
+    summary = bulk_ingest(batches_of(rows, batch_size), settings, symbols=symbols)
+    summary.failed = failed
+    return summary
+
+
+def _bulk_from_partitions(parts: list[str], settings: Any, batch_size: int) -> BulkSummary:
+    """Partitioned extraction output (``ingest/partitions.py``), streamed part after part into the CSV."""
+    from danchieu.graph.ingest import rows_for_load
+    from danchieu.ingest.keys import symbol_key
+    from danchieu.ingest.known import facts
+    from danchieu.ingest.partitions import read_entries, read_manifest
+
+    from danchieu.errors import DanchieuError
+
+    failed = [f for p in parts for f in read_manifest(p).failed]
+    symbols: set[str] = set()  # filled while the rows stream; read by the re-linking after the import
+
+    def items() -> Iterator[Item | None]:
+        for part in parts:
+            for path, doc in read_entries(part):
+                symbols.update(symbol_key(f.number) for f in facts(doc))
+                try:
+                    yield rows_for_load(doc)
+                except DanchieuError as exc:  # a scanned PDF's few words: as `ingest` reports it
+                    failed.append((path, str(exc)))
+                    yield None
+
+    summary = bulk_ingest(batches_of(items(), batch_size), settings, symbols=symbols)
+    summary.failed = failed
+    return summary
