@@ -14,6 +14,7 @@ Everything returned is plain data (picklable), with offsets into the text as the
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 
@@ -54,6 +55,15 @@ class Reading:
     cited: list[Cited]
     truncated: bool
     checked_chars: int
+
+
+def lower_priority(niceness: int = 10) -> None:
+    """Run this reading process after the API's own and Neo4j's (the initializer of the reading pool):
+    a flood of long texts then takes the spare CPU, not the time ``/health`` and the queries need."""
+    try:
+        os.nice(niceness)
+    except OSError:  # not permitted here: read at the same priority
+        pass
 
 
 def window(text: str, start: int, end: int, size: int = WINDOW) -> str:

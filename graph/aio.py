@@ -125,6 +125,23 @@ async def read(driver: neo4j.AsyncDriver, settings: Settings, name: str, **param
     return rows
 
 
+async def graph_version(driver: neo4j.AsyncDriver, settings: Settings) -> str:
+    """An opaque name of the graph's state: the bookmark of an empty read, which changes with every
+    committed write (one round trip, no scan) — what the API's cached aggregates are keyed on."""
+    limit_s = settings.neo4j_connect_timeout_s
+    try:
+        async with driver.session(database=settings.neo4j_database, default_access_mode=neo4j.READ_ACCESS,
+                                  notifications_min_severity=neo4j.NotificationMinimumSeverity.OFF) as session:
+            result = await asyncio.wait_for(session.run(load_query("api/graph_version")), limit_s)
+            await asyncio.wait_for(result.consume(), limit_s)
+            bookmarks = await session.last_bookmarks()
+    except TimeoutError as exc:
+        raise GraphUnavailable(f"Neo4j did not answer within {limit_s:g} s (hung or overloaded); try again") from exc
+    except (nx.Neo4jError, nx.DriverError, OSError) as exc:
+        raise translate(exc) from exc
+    return ",".join(sorted(bookmarks.raw_values))
+
+
 async def write(driver: neo4j.AsyncDriver, settings: Settings, name: str, **params: Any) -> list[dict]:
     """Rows of the named write query (only behind an API key)."""
     rows, _ = await _run(driver, settings, load_query(name), params, neo4j.WRITE_ACCESS)
