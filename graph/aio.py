@@ -26,9 +26,21 @@ from danchieu.errors import GraphTimeout, GraphUnavailable, QueryRefused
 log = logging.getLogger("danchieu.graph")
 
 
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
 def to_json(value: Any) -> Any:
-    """A driver value as plain JSON: dates as ISO strings, nodes as their properties."""
-    if value is None or isinstance(value, (str, int, float, bool)):
+    """A driver value as plain JSON: dates as ISO strings, nodes as their properties.
+
+    On every row of every request: plain values (most of them) are passed through without a call."""
+    kind = type(value)
+    if kind in _PLAIN:
+        return value
+    if kind is dict:
+        return {k: v if type(v) in _PLAIN else to_json(v) for k, v in value.items()}
+    if kind is list or kind is tuple:
+        return [v if type(v) in _PLAIN else to_json(v) for v in value]
+    if isinstance(value, (str, int, float, bool)):  # subclasses
         return value
     if isinstance(value, dict):
         return {k: to_json(v) for k, v in value.items()}
