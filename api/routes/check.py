@@ -67,6 +67,11 @@ def _reset_pool() -> None:
         _pool = None
 
 
+def shutdown_pool() -> None:
+    """End the reading processes (the app's shutdown): a reading in progress is abandoned."""
+    _reset_pool()
+
+
 async def read_in_worker(text: str, settings: Settings) -> Reading:
     loop = asyncio.get_running_loop()
     try:
