@@ -265,6 +265,48 @@ async def record_plans(settings: Settings, urls: list[str]) -> dict[str, Plan]:
     return plans
 
 
+# --- query plans ----------------------------------------------------------------------------------------
+SCANS = ("AllNodesScan", "NodeByLabelScan", "DirectedAllRelationshipsScan", "UndirectedAllRelationshipsScan",
+         "DirectedRelationshipTypeScan", "UndirectedRelationshipTypeScan")
+AGGREGATES = ("api/ranking_cited", "api/ranking_actors", "api/citation_edges")  # whole-graph by design, cached
+
+
+def query_names() -> dict[str, str]:
+    from danchieu.queries import QUERY_DIR
+
+    return {load_query(f"api/{p.stem}"): f"api/{p.stem}" for p in sorted((QUERY_DIR / "api").glob("*.cypher"))}
+
+
+def profile_plans(settings: Settings, urls: dict[str, list[str]], plans: dict[str, Plan]) -> None:
+    """``PROFILE`` of every statement each endpoint ran for its first sample URL: operators that scan
+    a whole label or relationship type, and database hits. A scan on a hot path is a missing index."""
+    names = query_names()
+    driver = create_driver(settings)
+    print("== query plans (PROFILE of each statement of the first sample URL of each endpoint)")
+    try:
+        for label, us in urls.items():
+            for text, params in plans[us[0]]:
+                name = names.get(text, "(inline)")
+                _, summary, _ = driver.execute_query("PROFILE " + text, params, database_=settings.neo4j_database)
+                ops: list[tuple[str, int, str]] = []
+
+                def walk(op: dict) -> None:
+                    kind = str(op.get("operatorType", "")).split("@")[0]
+                    ops.append((kind, int(op.get("dbHits") or 0), str((op.get("args") or {}).get("Details", ""))))
+                    for child in op.get("children") or []:
+                        walk(child)
+
+                walk(summary.profile)
+                hits = sum(h for _, h, _ in ops)
+                scans = [f"{k}({d[:50]})" for k, _, d in ops if k in SCANS]
+                verdict = ("whole-graph aggregate, cached per graph version" if name in AGGREGATES
+                           else "LABEL SCAN ON A HOT PATH" if scans else "index seeks only")
+                print(f"  {label:<36} {name:<32} {hits:>10,} db hits  {verdict}"
+                      + (f": {', '.join(scans)}" if scans else ""), flush=True)
+    finally:
+        driver.close()
+
+
 # --- the loads ---------------------------------------------------------------------------------------
 class RawClient:
     """One keep-alive HTTP/1.1 connection sending GETs. The load generator shares the 2 cores with the
@@ -563,6 +605,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--spread", type=int, default=100, help="distinct URLs per endpoint (at most)")
     p.add_argument("--only", default="", help="only the endpoints whose label contains this")
     p.add_argument("--no-bare", action="store_true", help="skip the bare-driver baseline")
+    p.add_argument("--profile", action="store_true", help="PROFILE each endpoint's statements (no load)")
     p.add_argument("--no-endpoints", action="store_true", help="only the mixed load(s)")
     p.add_argument("--hostile", action="store_true",
                    help="also the mixed load while /v1/check is fed the inputs of issue 14")
@@ -625,6 +668,9 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         if not kept:
             del urls[label]
     statements = {label: statistics.mean(len(plans[u]) for u in us) for label, us in urls.items()}
+    if args.profile:
+        profile_plans(settings, urls, plans)
+        return 0
 
     for workers in [int(w) for w in args.workers.split(",")]:
         n = workers or cpu_count()
