@@ -416,7 +416,7 @@ async def http_load(base: str, label: str, urls: list[str], clients: int, second
 
     probing = start_probe(base, seconds) if probe is not None else None
     t0 = time.perf_counter()
-    await asyncio.gather(*(worker(i) for i in range(clients)))
+    await asyncio.gather(*(worker(i) for i in range(clients)), *([] if clients else [asyncio.sleep(seconds)]))
     elapsed = time.perf_counter() - t0
     for c in conns:
         await c.close()
@@ -713,10 +713,13 @@ def run_mixed(args: argparse.Namespace, base: str, urls: dict[str, list[str]]) -
     split = {u: label for label, us in urls.items() for u in us}
     pool = [u for us in urls.values() for u in us]
     rng.shuffle(pool)
-    runs = [("mixed load", 0)] + ([("mixed load while /v1/check is attacked", args.attackers)] if args.hostile else [])
-    for title, attackers in runs:
-        results, probe, outcomes = asyncio.run(mixed(base, pool, split, args.clients, args.mixed_seconds, attackers))
-        print(f"== {title}: {args.clients} clients, {args.mixed_seconds:g} s, load average {load_average()}",
+    runs = [("mixed load", args.clients, 0)]
+    if args.hostile:
+        runs += [("mixed load while /v1/check is attacked", args.clients, args.attackers),
+                 ("/v1/check attacked, no other load (as bench/hostile.py)", 0, args.attackers)]
+    for title, clients, attackers in runs:
+        results, probe, outcomes = asyncio.run(mixed(base, pool, split, clients, args.mixed_seconds, attackers))
+        print(f"== {title}: {clients} clients, {args.mixed_seconds:g} s, load average {load_average()}",
               flush=True)
         for res in sorted(results.values(), key=lambda r: r.label != "mixed load (all endpoints)"):
             print(line(res), flush=True)
