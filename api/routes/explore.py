@@ -60,11 +60,12 @@ async def ranking(
     async def compute() -> list[dict[str, Any]]:
         if ranking == "influence":
             return await _influence(driver, settings, type, issuer_value, years, limit)
+        # whole-graph scans, once per graph version: the aggregate time limit, not a request's
         if ranking == "cited":
-            return await db.read(driver, settings, "api/ranking_cited", limit=limit, issuer=issuer_value,
-                                 **type_filter(type), **years)
-        return await db.read(driver, settings, "api/ranking_actors", limit=limit,
-                             rel="SIGNED" if ranking == "signers" else "ISSUED", **type_filter(type), **years)
+            return await db.read_aggregate(driver, settings, "api/ranking_cited", limit=limit, issuer=issuer_value,
+                                           **type_filter(type), **years)
+        return await db.read_aggregate(driver, settings, "api/ranking_actors", limit=limit,
+                                       rel="SIGNED" if ranking == "signers" else "ISSUED", **type_filter(type), **years)
 
     key = ("ranking", ranking, type_filter(type)["type"], issuer_value if ranking in ("cited", "influence") else None,
            year_from, year_to, limit)
