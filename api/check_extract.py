@@ -58,11 +58,21 @@ class Reading:
 
 
 def lower_priority(niceness: int = 10) -> None:
-    """Run this reading process after the API's own and Neo4j's (the initializer of the reading pool):
-    a flood of long texts then takes the spare CPU, not the time ``/health`` and the queries need."""
+    """The initializer of the reading pool. Run this reading process after the API's own and Neo4j's:
+    a flood of long texts then takes the spare CPU, not the time ``/health`` and the queries need.
+    And end it with the API process that started it, however that one ends (Linux: the parent's death
+    signal), so that no reading outlives the service."""
     try:
         os.nice(niceness)
     except OSError:  # not permitted here: read at the same priority
+        pass
+    try:
+        import ctypes
+        import signal
+
+        pr_set_pdeathsig = 1
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, int(signal.SIGTERM), 0, 0, 0)
+    except (OSError, AttributeError):  # not Linux: the pool's own shutdown ends it
         pass
 
 

@@ -68,8 +68,18 @@ def _reset_pool() -> None:
 
 
 def shutdown_pool() -> None:
-    """End the reading processes (the app's shutdown): a reading in progress is abandoned."""
-    _reset_pool()
+    """End the reading processes (the app's shutdown): a reading in progress, or one already queued
+    to a process, is abandoned rather than left running after the service."""
+    global _pool
+    with _pool_lock:
+        pool, _pool = _pool, None
+    if pool is None:
+        return
+    processes = list(getattr(pool, "_processes", {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
 
 
 async def read_in_worker(text: str, settings: Settings) -> Reading:
