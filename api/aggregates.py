@@ -14,6 +14,7 @@ Concurrent requests for the same missing answer wait for one computation (never 
 from __future__ import annotations
 
 import asyncio
+import functools
 import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Hashable
@@ -55,7 +56,7 @@ class AggregateCache:
         if task is None:
             task = asyncio.ensure_future(compute())
             self._pending[key] = task
-            task.add_done_callback(lambda t, k=key, v=version: self._settle(k, v, t))
+            task.add_done_callback(functools.partial(self._settle, key, version))
         # shielded: a client that hangs up does not cancel the computation the others wait for
         return await asyncio.shield(task)
 

@@ -83,9 +83,9 @@ def aggregates(request: Request) -> AggregateCache:
 
 async def _influence(driver: AsyncDriver, settings: Settings, type_: str | None, issuer_value: str | None,
                      years: dict[str, Any], limit: int) -> list[dict[str, Any]]:
-    rows = await db.read_aggregate(driver, settings, "api/citation_edges", **years)
+    edges = await db.read_aggregate(driver, settings, "api/citation_edges", **years)
     # CPU work off the event loop (a million citations: a second or more)
-    scores = await run_in_threadpool(rankings.pagerank, [(r["source"], t) for r in rows for t in r["targets"]])
+    scores = await run_in_threadpool(rankings.pagerank, [(e["source"], t) for e in edges for t in e["targets"]])
     ordered = sorted(scores, key=lambda k: (-scores[k], k))
     wanted = type_filter(type_)
     rows: list[dict[str, Any]] = []
