@@ -70,6 +70,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             for name in ("reader_driver", "driver"):
                 if getattr(app.state, name, None) is not None:
                     await getattr(app.state, name).close()
+            check.shutdown_pool()  # its reading processes end with this API process, never orphaned
 
     app = FastAPI(title="Dẫn Chiếu API", version="1.0.0", description=DESCRIPTION, lifespan=lifespan)
     app.state.settings = settings

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -116,9 +117,21 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     settings = get_settings()
+    if args.workers is not None:
+        settings = settings.model_copy(update={"workers": args.workers})
+        # the API processes read their settings themselves: they must agree on how many there are
+        # (each sizes its /v1/check reading pool by it)
+        os.environ["DANCHIEU_WORKERS"] = str(args.workers)
+    # once, here, before any API process starts (never once per process)
     _apply_schema_before_serving(settings)
+    # one process per core: a single event loop is the queue under load (issue 16), and the CPU
+    # work of a request (validation, JSON) runs in parallel only across processes
+    workers = settings.worker_count
+    log.info("serving on %s:%s with %d process(es)", args.host or settings.api_host,
+             args.port or settings.api_port, workers)
     uvicorn.run("danchieu.api.app:create_app", factory=True, host=args.host or settings.api_host,
-                port=args.port or settings.api_port, log_level=settings.log_level.lower())
+                port=args.port or settings.api_port, log_level=settings.log_level.lower(), workers=workers,
+                access_log=not args.no_access_log)
     return 0
 
 
@@ -194,6 +207,9 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("serve", help="serve the HTTP API and the explorer")
     s.add_argument("--host", default=None)
     s.add_argument("--port", type=int, default=None)
+    s.add_argument("--workers", type=int, default=None,
+                   help="API processes (default: DANCHIEU_WORKERS, 0 = one per core)")
+    s.add_argument("--no-access-log", action="store_true", help="no line per request in the log")
     s.set_defaults(func=_cmd_serve)
 
     s = sub.add_parser("up", help="start Neo4j, apply the schema, ingest the samples, serve")

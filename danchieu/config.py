@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import os
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -45,6 +46,9 @@ class Settings(BaseSettings):
     # from NEO4J_PASSWORD unless NEO4J_READER_PASSWORD is set
     # seconds to connect, or to get BEGIN answered, before a request fails with 503 (a hung server)
     neo4j_connect_timeout_s: float = Field(5.0, alias="DANCHIEU_NEO4J_CONNECT_TIMEOUT")
+    # connections each API process keeps to Neo4j at most (the server's Bolt threads, 400 by default,
+    # serve 8 processes of 50); a request waiting longer than the connect time-out for one gets a 503
+    neo4j_pool_size: int = Field(50, alias="DANCHIEU_NEO4J_POOL_SIZE")
     neo4j_reader_user: str = Field("danchieu_reader", alias="NEO4J_READER_USER")
     neo4j_reader_password: str = Field("", alias="NEO4J_READER_PASSWORD")
 
@@ -60,8 +64,10 @@ class Settings(BaseSettings):
     cypher_row_cap: int = Field(1000, alias="DANCHIEU_CYPHER_ROW_CAP")
     cypher_max_bytes: int = Field(4 * 1024 * 1024, alias="DANCHIEU_CYPHER_MAX_BYTES")
 
-    # Ingest
+    # Processes: extraction processes of `ingest`, and API processes of `serve` (uvicorn workers)
     workers: int = Field(0, alias="DANCHIEU_WORKERS")  # 0 = one per core
+
+    # Ingest
     job_lease_s: int = Field(300, alias="DANCHIEU_JOB_LEASE")
     # each file is extracted in a child process with these limits: uploads (graph/sandbox.py) and the
     # worker pool of `danchieu extract` and `danchieu ingest` (ingest/pool.py); 0 = no limit
@@ -73,6 +79,18 @@ class Settings(BaseSettings):
     nlp_components: str = Field("", alias="DANCHIEU_NLP_COMPONENTS")
 
     log_level: str = Field("INFO", alias="DANCHIEU_LOG_LEVEL")
+
+    @field_validator("workers", "neo4j_pool_size")
+    @classmethod
+    def _not_negative(cls, v: int) -> int:
+        if v < 0:
+            raise ValueError(f"{v} is negative (0 = the default)")
+        return v
+
+    @property
+    def worker_count(self) -> int:
+        """``DANCHIEU_WORKERS``, or one per core available to this process when it is 0."""
+        return self.workers or cpu_count()
 
     @field_validator("neo4j_bolt_port", "neo4j_http_port", "api_port")
     @classmethod
@@ -116,6 +134,14 @@ class Settings(BaseSettings):
             return self.neo4j_reader_password
         digest = hmac.new(self.require_password().encode("utf-8"), b"danchieu read-only user", hashlib.sha256)
         return digest.hexdigest()[:32]
+
+
+def cpu_count() -> int:
+    """Cores this process may run on (a container's or taskset's limit, not the machine's)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 @lru_cache(maxsize=1)

@@ -26,9 +26,21 @@ from danchieu.errors import GraphTimeout, GraphUnavailable, QueryRefused
 log = logging.getLogger("danchieu.graph")
 
 
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
 def to_json(value: Any) -> Any:
-    """A driver value as plain JSON: dates as ISO strings, nodes as their properties."""
-    if value is None or isinstance(value, (str, int, float, bool)):
+    """A driver value as plain JSON: dates as ISO strings, nodes as their properties.
+
+    On every row of every request: plain values (most of them) are passed through without a call."""
+    kind = type(value)
+    if kind in _PLAIN:
+        return value
+    if kind is dict:
+        return {k: v if type(v) in _PLAIN else to_json(v) for k, v in value.items()}
+    if kind is list or kind is tuple:
+        return [v if type(v) in _PLAIN else to_json(v) for v in value]
+    if isinstance(value, (str, int, float, bool)):  # subclasses
         return value
     if isinstance(value, dict):
         return {k: to_json(v) for k, v in value.items()}
@@ -121,8 +133,64 @@ async def _terminate(admin: neo4j.AsyncDriver, tag: str) -> None:
 
 async def read(driver: neo4j.AsyncDriver, settings: Settings, name: str, **params: Any) -> list[dict]:
     """Rows of the named read query, e.g. ``await read(driver, settings, "api/document_detail", key=k)``."""
-    rows, _ = await _run(driver, settings, load_query(name), params, neo4j.READ_ACCESS)
-    return rows
+    return await _read_auto(driver, settings, load_query(name), params)
+
+
+async def _read_auto(driver: neo4j.AsyncDriver, settings: Settings, text: str, params: dict[str, Any],
+                     timeout: float | None = None) -> list[dict]:
+    """One of the application's own read queries in an auto-commit transaction: one round trip
+    (RUN and PULL together) where an explicit transaction takes three (BEGIN, RUN + PULL, ROLLBACK) —
+    the API's hot path (issue 16). Only for named queries of this package, which are reads by
+    construction (a user's Cypher goes through :func:`read_text`, in an explicit READ transaction).
+    The same bounds: the server's time limit on the transaction, and the first answer (the query
+    planned and started) within the connect time-out, so a hung server gives 503 in seconds."""
+    limit_s = timeout or settings.query_timeout_s
+    first_s = settings.neo4j_connect_timeout_s
+
+    async def work(session: neo4j.AsyncSession) -> list[dict]:
+        try:
+            result = await asyncio.wait_for(session.run(neo4j.Query(text, timeout=limit_s), params), first_s)
+        except TimeoutError as exc:
+            raise GraphUnavailable(f"Neo4j did not answer within {first_s:g} s (hung or overloaded); "
+                                   "try again") from exc
+        return [to_json(dict(record.items())) async for record in result]
+
+    try:
+        async with driver.session(database=settings.neo4j_database, default_access_mode=neo4j.READ_ACCESS,
+                                  notifications_min_severity=neo4j.NotificationMinimumSeverity.OFF) as session:
+            return await asyncio.wait_for(work(session), timeout=limit_s + 2)
+    except TimeoutError as exc:
+        raise GraphTimeout(f"the query took longer than {limit_s:g} s") from exc
+    except (nx.Neo4jError, nx.DriverError, OSError) as exc:
+        raise translate(exc) from exc
+
+
+# a whole-graph aggregate (a ranking over every citation) may take longer than a request's query;
+# the API computes each once per graph version (danchieu.api.aggregates), never per request
+AGGREGATE_TIMEOUT_S = 120.0
+
+
+async def read_aggregate(driver: neo4j.AsyncDriver, settings: Settings, name: str, **params: Any) -> list[dict]:
+    """Rows of a named read query over the whole graph, with :data:`AGGREGATE_TIMEOUT_S` as its limit."""
+    return await _read_auto(driver, settings, load_query(name), params,
+                            timeout=max(AGGREGATE_TIMEOUT_S, settings.query_timeout_s))
+
+
+async def graph_version(driver: neo4j.AsyncDriver, settings: Settings) -> str:
+    """An opaque name of the graph's state: the bookmark of an empty read, which changes with every
+    committed write (one round trip, no scan) — what the API's cached aggregates are keyed on."""
+    limit_s = settings.neo4j_connect_timeout_s
+    try:
+        async with driver.session(database=settings.neo4j_database, default_access_mode=neo4j.READ_ACCESS,
+                                  notifications_min_severity=neo4j.NotificationMinimumSeverity.OFF) as session:
+            result = await asyncio.wait_for(session.run(load_query("api/graph_version")), limit_s)
+            await asyncio.wait_for(result.consume(), limit_s)
+            bookmarks = await session.last_bookmarks()
+    except TimeoutError as exc:
+        raise GraphUnavailable(f"Neo4j did not answer within {limit_s:g} s (hung or overloaded); try again") from exc
+    except (nx.Neo4jError, nx.DriverError, OSError) as exc:
+        raise translate(exc) from exc
+    return ",".join(sorted(bookmarks.raw_values))
 
 
 async def write(driver: neo4j.AsyncDriver, settings: Settings, name: str, **params: Any) -> list[dict]:

@@ -52,9 +52,11 @@ def create_driver(settings: Settings, uri: str | None = None) -> neo4j.Driver:
 
 
 def create_async_driver(settings: Settings) -> neo4j.AsyncDriver:
+    """The driver of one API process (``danchieu serve`` runs one per core, each with its own pool)."""
     return neo4j.AsyncGraphDatabase.driver(
         settings.neo4j_uri,
         auth=(settings.neo4j_user, settings.require_password()),
+        max_connection_pool_size=settings.neo4j_pool_size,
         **_options(settings),
     )
 

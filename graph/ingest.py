@@ -15,7 +15,6 @@ past them fails alone, with its reason in the summary, and the rest lands.
 
 from __future__ import annotations
 
-import os
 import sys
 import time
 from collections.abc import Iterable
@@ -145,7 +144,7 @@ def _to_extracted(item: BatchItem) -> Extracted:
 
 # --- the command -----------------------------------------------------------------------------------
 def default_workers(settings: Settings) -> int:
-    return settings.workers or os.cpu_count() or 1
+    return settings.worker_count
 
 
 def ingest_paths(paths: Iterable[str | Path], settings: Settings, workers: int | None = None,

@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing
-import os
 import threading
 from concurrent.futures import Executor, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
-from danchieu.api.check_extract import Reading, read_citations
+from danchieu.api.check_extract import Reading, lower_priority, read_citations
 from danchieu.api.check_judge import NOT_IN_FORCE, judge, summary
 from danchieu.api.deps import DriverDep, SettingsDep
 from danchieu.api.models import CheckedCitation, CheckIn, CheckOut
@@ -28,6 +27,7 @@ from danchieu.graph import aio as db
 from fastapi import APIRouter
 from starlette.concurrency import run_in_threadpool
 
+from danchieu.config import Settings, cpu_count
 from danchieu.log import get_logger
 
 router = APIRouter(tags=["check"])
@@ -41,14 +41,21 @@ _pool: Executor | None = None
 _pool_lock = threading.Lock()
 
 
-def _executor() -> Executor:
+def pool_size(settings: Settings) -> int:
+    """Reading processes of this API process: the cores shared among the API's processes
+    (``danchieu serve`` runs ``settings.worker_count`` of them), so that all of them together never
+    read more texts at once than there are cores, and at most 2 each."""
+    return max(1, min(2, cpu_count() // max(1, settings.worker_count)))
+
+
+def _executor(settings: Settings) -> Executor:
     """A small pool of reading processes, started on first use ("spawn": no fork of a process that
     holds the driver's threads and sockets). Its size bounds how many texts are read at once."""
     global _pool
     with _pool_lock:
         if _pool is None:
-            workers = max(1, min(2, os.cpu_count() or 1))
-            _pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+            _pool = ProcessPoolExecutor(max_workers=pool_size(settings), initializer=lower_priority,
+                                        mp_context=multiprocessing.get_context("spawn"))
         return _pool
 
 
@@ -60,13 +67,28 @@ def _reset_pool() -> None:
         _pool = None
 
 
-async def read_in_worker(text: str) -> Reading:
+def shutdown_pool() -> None:
+    """End the reading processes (the app's shutdown): a reading in progress, or one already queued
+    to a process, is abandoned rather than left running after the service."""
+    global _pool
+    with _pool_lock:
+        pool, _pool = _pool, None
+    if pool is None:
+        return
+    processes = list(getattr(pool, "_processes", {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+
+
+async def read_in_worker(text: str, settings: Settings) -> Reading:
     loop = asyncio.get_running_loop()
     try:
-        return await loop.run_in_executor(_executor(), read_citations, text)
+        return await loop.run_in_executor(_executor(settings), read_citations, text)
     except BrokenProcessPool:  # a worker died (killed, out of memory): a fresh pool, one retry
         _reset_pool()
-        return await loop.run_in_executor(_executor(), read_citations, text)
+        return await loop.run_in_executor(_executor(settings), read_citations, text)
     except RuntimeError as exc:  # no process can be started here (a main module without its guard)
         log.warning("check: reading in a thread, no worker process: %s", str(exc).strip().splitlines()[0])
         return await run_in_threadpool(read_citations, text)
@@ -97,7 +119,7 @@ async def check(body: CheckIn, driver: DriverDep, settings: SettingsDep) -> Chec
     invented); ``citator`` names later documents that amend, replace, repeal or consolidate it."""
     if len(body.text) > MAX_CHECK_CHARS:
         raise Problem(413, f"the text is longer than {MAX_CHECK_CHARS} characters: check it in parts")
-    reading = await read_in_worker(body.text)
+    reading = await read_in_worker(body.text, settings)
     found = await lookup(driver, settings, [c.number for c in reading.cited])
     results = await run_in_threadpool(judge_all, reading, found)
     return CheckOut(citations=results, summary=summary(results), truncated=reading.truncated,

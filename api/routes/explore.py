@@ -7,6 +7,7 @@ import re
 from typing import Annotated, Any, Literal
 
 from danchieu.api import rankings, resolver
+from danchieu.api.aggregates import AggregateCache
 from danchieu.api.deps import DriverDep, SettingsDep
 from danchieu.api.models import BodyHit, BodySearchOut, DocumentProfile, RankingOut, RankingRow
 from danchieu.api.problems import Problem
@@ -14,7 +15,8 @@ from danchieu.api.shape import type_filter
 from danchieu.graph import aio as db
 from danchieu.graph.driver import AsyncDriver
 from danchieu.ingest.textutil import fold, nfc, strip_diacritics
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
+from starlette.concurrency import run_in_threadpool
 
 from danchieu.config import Settings
 from danchieu.errors import NotFound
@@ -40,7 +42,7 @@ Ranking = Literal["cited", "signers", "issuers", "influence"]
 
 @router.get("/rankings/{ranking}", response_model=RankingOut)
 async def ranking(
-    driver: DriverDep, settings: SettingsDep, ranking: Ranking,
+    request: Request, driver: DriverDep, settings: SettingsDep, ranking: Ranking,
     type: Annotated[str | None, Query(max_length=60, description="document type: 'Thông báo', 'NQ'")] = None,
     issuer: Annotated[str | None, Query(max_length=120, description="issuer of the cited documents ('cited')")] = None,
     year_from: Annotated[int | None, Query(ge=1945, le=2100)] = None,
@@ -48,29 +50,44 @@ async def ranking(
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> RankingOut:
     """``cited``: documents by distinct citing documents (citations made in the period); ``signers`` /
-    ``issuers``: people / agencies by documents signed / issued; ``influence``: PageRank over citations."""
+    ``issuers``: people / agencies by documents signed / issued; ``influence``: PageRank over citations.
+    Whole-graph aggregates: computed once and shared while the graph is unchanged (``api/aggregates.py``)."""
     if year_from is not None and year_to is not None and year_from > year_to:
         raise Problem(422, "year_from is after year_to")
     years = {"year_from": year_from, "year_to": year_to}
-    if ranking == "influence":
-        rows = await _influence(driver, settings, type, issuer, years, limit)
-    elif ranking == "cited":
-        issuer_value = nfc(issuer).strip() if issuer and issuer.strip() else None
-        rows = await db.read(driver, settings, "api/ranking_cited", limit=limit, issuer=issuer_value,
-                             **type_filter(type), **years)
-    else:
-        rows = await db.read(driver, settings, "api/ranking_actors", limit=limit,
-                             rel="SIGNED" if ranking == "signers" else "ISSUED", **type_filter(type), **years)
+    issuer_value = nfc(issuer).strip() if issuer and issuer.strip() else None
+
+    async def compute() -> list[dict[str, Any]]:
+        if ranking == "influence":
+            return await _influence(driver, settings, type, issuer_value, years, limit)
+        # whole-graph scans, once per graph version: the aggregate time limit, not a request's
+        if ranking == "cited":
+            return await db.read_aggregate(driver, settings, "api/ranking_cited", limit=limit, issuer=issuer_value,
+                                           **type_filter(type), **years)
+        return await db.read_aggregate(driver, settings, "api/ranking_actors", limit=limit,
+                                       rel="SIGNED" if ranking == "signers" else "ISSUED", **type_filter(type), **years)
+
+    key = ("ranking", ranking, type_filter(type)["type"], issuer_value if ranking in ("cited", "influence") else None,
+           year_from, year_to, limit)
+    rows = await aggregates(request).get(key, driver, settings, compute)
     return RankingOut(ranking=ranking, items=[RankingRow(rank=i + 1, **r) for i, r in enumerate(rows)])
 
 
-async def _influence(driver: AsyncDriver, settings: Settings, type_: str | None, issuer: str | None,
+def aggregates(request: Request) -> AggregateCache:
+    """This process's cache of whole-graph aggregates (made with the app, kept on its state)."""
+    cache = getattr(request.app.state, "aggregates", None)
+    if cache is None:
+        cache = request.app.state.aggregates = AggregateCache()
+    return cache
+
+
+async def _influence(driver: AsyncDriver, settings: Settings, type_: str | None, issuer_value: str | None,
                      years: dict[str, Any], limit: int) -> list[dict[str, Any]]:
-    pairs = await db.read(driver, settings, "api/citation_edges", **years)
-    scores = rankings.pagerank((p["source"], p["target"]) for p in pairs)
+    edges = await db.read_aggregate(driver, settings, "api/citation_edges", **years)
+    # CPU work off the event loop (a million citations: a second or more)
+    scores = await run_in_threadpool(rankings.pagerank, [(e["source"], t) for e in edges for t in e["targets"]])
     ordered = sorted(scores, key=lambda k: (-scores[k], k))
     wanted = type_filter(type_)
-    issuer_value = nfc(issuer).strip() if issuer and issuer.strip() else None
     rows: list[dict[str, Any]] = []
     # filters apply to the ranked documents, not to the graph the score is computed on
     for start in range(0, len(ordered), 500):

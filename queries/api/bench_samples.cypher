@@ -1,5 +1,6 @@
 // Request targets for bench/api.py: the 10 most cited documents (the headline query's worst case),
-// and random samples (rand() < $p over one scan) of cited documents, ingested documents and people.
+// and random samples (rand() < $p over one scan) of cited documents, ingested documents, people,
+// pairs of documents two citations apart (for paths) and issuer codes (for filters).
 CALL () {
   MATCH (d:Document)
   WITH d, COUNT { (d)<-[:CITES]-() } AS cited
@@ -23,4 +24,16 @@ CALL () {
   WITH p LIMIT $spread
   RETURN collect({key: p.key, name: p.name}) AS persons
 }
-RETURN hubs, cited_docs, docs, persons
+CALL () {
+  MATCH (a:Document) WHERE rand() < $p AND NOT coalesce(a.placeholder, false)
+  MATCH (a)-[:CITES]->(:Document)-[:CITES]->(b:Document)
+  WHERE a <> b
+  WITH a, b LIMIT $spread
+  RETURN collect({source: a.key, target: b.key}) AS pairs
+}
+CALL () {
+  MATCH (d:Document) WHERE rand() < $p AND d.issuer_code IS NOT NULL
+  WITH d.issuer_code AS code LIMIT 1000
+  RETURN collect(DISTINCT code)[..20] AS issuers
+}
+RETURN hubs, cited_docs, docs, persons, pairs, issuers

@@ -1,0 +1,70 @@
+"""Whole-graph aggregates (the rankings), computed once and shared while the graph stays the same.
+
+A ranking reads every citation or signature of the graph: milliseconds for the gazette, seconds at a
+million documents — too much to repeat for each of 50 clients. Each API process keeps the answer of
+each ranking request and serves it again while
+
+* the graph is unchanged — no transaction was committed since (the bookmark of an empty read,
+  :func:`danchieu.graph.aio.graph_version`: one round trip, no scan, on every request) — and
+* it is younger than :data:`MAX_AGE_S`.
+
+Concurrent requests for the same missing answer wait for one computation (never 50 at once).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import time
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable, Hashable
+from typing import Any
+
+from danchieu.graph import aio as db
+from danchieu.graph.driver import AsyncDriver
+
+from danchieu.config import Settings
+
+MAX_AGE_S = 600.0
+VERSION_CHECK_S = 0.0  # seconds a version is trusted without asking again (0: ask on every request)
+MAX_ENTRIES = 256
+
+
+class AggregateCache:
+    def __init__(self, max_age_s: float = MAX_AGE_S, version_check_s: float = VERSION_CHECK_S,
+                 max_entries: int = MAX_ENTRIES) -> None:
+        self.max_age_s, self.version_check_s, self.max_entries = max_age_s, version_check_s, max_entries
+        self._entries: OrderedDict[Hashable, tuple[Any, float, Any]] = OrderedDict()  # value, when, version
+        self._pending: dict[Hashable, asyncio.Task[Any]] = {}
+        self._version: Any = None
+        self._version_at = float("-inf")
+
+    async def version(self, driver: AsyncDriver, settings: Settings) -> Any:
+        now = time.monotonic()
+        if now - self._version_at >= self.version_check_s:
+            self._version, self._version_at = await db.graph_version(driver, settings), now
+        return self._version
+
+    async def get(self, key: Hashable, driver: AsyncDriver, settings: Settings,
+                  compute: Callable[[], Awaitable[Any]]) -> Any:
+        version = await self.version(driver, settings)
+        hit = self._entries.get(key)
+        if hit is not None and hit[2] == version and time.monotonic() - hit[1] < self.max_age_s:
+            self._entries.move_to_end(key)
+            return hit[0]
+        task = self._pending.get(key)
+        if task is None:
+            task = asyncio.ensure_future(compute())
+            self._pending[key] = task
+            task.add_done_callback(functools.partial(self._settle, key, version))
+        # shielded: a client that hangs up does not cancel the computation the others wait for
+        return await asyncio.shield(task)
+
+    def _settle(self, key: Hashable, version: Any, task: asyncio.Task[Any]) -> None:
+        self._pending.pop(key, None)
+        if task.cancelled() or task.exception() is not None:
+            return  # errors are not cached: the next request tries again
+        self._entries[key] = (task.result(), time.monotonic(), version)
+        self._entries.move_to_end(key)
+        while len(self._entries) > self.max_entries:
+            self._entries.popitem(last=False)
