@@ -232,6 +232,9 @@ class SearchResult(BaseModel):
     number: str | None = None
     title: str | None = Field(default=None, description="trích yếu (documents)")
     score: float
+    match: Literal["exact", "ambiguous"] | None = Field(
+        default=None, description="exact: the whole query names it (a document number, an agency's abbreviation or "
+        "issuer code, a province alias); ambiguous: one of several agencies a code may stand for (choose)")
 
 
 class SearchOut(BaseModel):

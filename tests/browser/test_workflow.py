@@ -129,12 +129,27 @@ def test_a_person_profile_lists_the_documents_signed_by_date(page):
     screenshot(page, "12-person-documents", doc=True)
 
 
-def test_an_agency_is_found_and_profiled(page):
-    page.fill("#search-input", "Bộ Tài chính")
-    page.wait_for_selector('.search-hit[data-kind="agency"]')
-    page.locator('.search-hit[data-kind="agency"]').first.click()
+def test_an_agency_is_found_by_its_issuer_code_and_profiled(page):
+    # "BTC" is the code of the circulars numbered …/TT-BTC: the agency comes first, before those documents
+    for query in ("BTC", "btc", "bo tai chinh"):
+        page.fill("#search-input", query)
+        page.wait_for_function("q => { const r = document.getElementById('search-results');"
+                               " return !r.hidden && r.dataset.q === q && r.querySelector('.search-hit'); }", arg=query)
+        first = page.locator("#search-results .search-hit").first
+        assert first.get_attribute("data-kind") == "agency", query
+        assert first.get_attribute("data-key") == "agency:bo-tai-chinh", query
+    page.locator("#search-results .search-hit").first.click()
     page.wait_for_selector("#profile:not([aria-busy]) #btn-entity-docs")
     assert int(page.inner_text("#btn-entity-docs").split("(")[1].rstrip(")")) > 10
+
+
+def test_a_province_is_found_by_its_usual_abbreviation(page):
+    for query, key in (("TP HCM", "province:ho-chi-minh"), ("HN", "province:ha-noi")):
+        page.fill("#search-input", query)
+        page.wait_for_function("q => { const r = document.getElementById('search-results');"
+                               " return !r.hidden && r.dataset.q === q && r.querySelector('.search-hit'); }", arg=query)
+        first = page.locator("#search-results .search-hit").first
+        assert (first.get_attribute("data-kind"), first.get_attribute("data-key")) == ("province", key), query
 
 
 def test_a_merged_province_shows_the_merger_and_its_date(page):
