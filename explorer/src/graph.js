@@ -5,6 +5,7 @@ import legend from "./legend.json";
 import * as api from "./api.js";
 import { fold } from "./fold.js";
 import { t } from "./i18n.js";
+import { routeEdges } from "./route.js";
 
 export const PAGE = 20;
 /** Above this many relationships an expansion groups its neighbours instead of paging them. */
@@ -289,6 +290,17 @@ export class Graph {
     this.placeNew(key, before);
     this.hooks.onChange();
     this.hooks.onExpand?.(exp);
+    return exp;
+  }
+
+  /** An expansion a link names, resumed: its count and "+N more" handle, from the first page of what is there now. */
+  resume(key, rel, dir, n, page) {
+    const id = `${key}|${rel || "*"}|${dir}`;
+    const total = Number.isFinite(page.total) ? page.total : n;
+    const exp = { key, rel, dir, loaded: Math.min(n, total), total, cursor: n <= (page.edges || []).length ? page.next_cursor || null : null, done: false };
+    exp.done = exp.loaded >= total || !exp.cursor;
+    this.expansions.set(id, exp);
+    this.updateMoreHandle(exp);
     return exp;
   }
 
@@ -597,7 +609,13 @@ export class Graph {
       console.warn("layout fell back to grid:", err);
       eles.layout({ name: "grid", animate: false, padding: 30 }).run();
     }
+    this.route();
     this.fit();
+  }
+
+  /** Bends the edges that would pass under a node around it (see route.js). */
+  route() {
+    return routeEdges(this.cy);
   }
 
   /** Fits what is visible, but never zooms in past 1.2 (two nodes would fill the screen). */
