@@ -249,8 +249,10 @@ export class Graph {
 
   /**
    * Loads the next page (about PAGE) of a node's neighbours for one relation and direction.
-   * `until` keeps paging until that many neighbours are on screen (used when a shared link
-   * is replayed). Returns the expansion record.
+   * `until` keeps paging until that many are on screen (a link replayed). The first expansion asks
+   * /graph/hub once for every relation (up to its cap): above HUB_THRESHOLD they are grouped,
+   * below it they are kept here and drawn PAGE at a time — "+N more" costs no request, and a hub
+   * costs one request, not a page and then the hub. Returns the expansion record.
    */
   async expand(key, rel, dir, { until = 0 } = {}) {
     const id = `${key}|${rel || "*"}|${dir}`;
@@ -264,28 +266,24 @@ export class Graph {
       this.openAllGroups(exp);
       return exp;
     }
-    const before = this.cy.nodes().length;
-    const had = new Set(this.cy.elements().map((e) => e.id()));
-    const target = Math.max(until, exp.loaded + 1);
-    let first = exp.total === null;
-    while (!exp.done && exp.loaded < target) {
-      const page = await api.neighborhood(key, { rel: rel || undefined, direction: dir, limit: PAGE, cursor: exp.cursor || undefined });
-      this.addNodes(page.nodes);
-      this.addEdges(page.edges);
-      // The API pages relationships (total counts them), so progress is counted in edges.
-      const got = (page.edges || []).length;
-      exp.loaded += got;
-      exp.total = Number.isFinite(page.total) ? page.total : exp.loaded;
-      exp.cursor = page.next_cursor || null;
-      exp.done = !exp.cursor || got === 0;
-      if (first && exp.total > HUB_THRESHOLD) {
-        // Too many to page through one by one: fetch them all and group them.
-        this.cy.remove(this.cy.elements().filter((e) => !had.has(e.id())));
-        await this.loadHub(exp, { openAll: until >= exp.total });
+    if (!exp.pending) {
+      const hub = await api.hub(key, { rel: rel || undefined, direction: dir });
+      if (hub.total > HUB_THRESHOLD || hub.truncated) {
+        await this.loadHub(exp, { openAll: until >= hub.total, hub });
         return exp;
       }
-      first = false;
+      this.keepPending(exp, hub);
     }
+    const before = this.cy.nodes().length;
+    const want = Math.max(until - exp.loaded, PAGE);
+    const edges = exp.pending.splice(0, want);
+    const ids = new Set(edges.flatMap((e) => [e.source, e.target]));
+    this.cy.batch(() => {
+      this.addNodes(exp.pendingNodes.filter((n) => ids.has(n.id)));
+      this.addEdges(edges);
+    });
+    exp.loaded += edges.length;
+    exp.done = exp.pending.length === 0;
     this.updateMoreHandle(exp);
     this.placeNew(key, before);
     this.hooks.onChange();
@@ -293,13 +291,28 @@ export class Graph {
     return exp;
   }
 
-  /** An expansion a link names, resumed: its count and "+N more" handle, from the first page of what is there now. */
-  resume(key, rel, dir, n, page) {
+  /** Keeps a small node's relations (one /graph/hub answer) to draw PAGE at a time; those already on the canvas count as loaded. */
+  keepPending(exp, hub) {
+    const edgeId = (e) => "e:" + (e.id ?? `${e.source}|${e.type}|${e.target}`);
+    exp.total = hub.total;
+    exp.pendingNodes = hub.nodes.filter((n) => n.id !== hub.center);
+    exp.pending = hub.edges.filter((e) => this.cy.getElementById(edgeId(e)).empty());
+    exp.loaded = hub.edges.length - exp.pending.length;
+    exp.done = exp.pending.length === 0;
+  }
+
+  /** An expansion a link names, resumed: what is on the canvas counts as loaded, the rest waits behind "+N more". */
+  async resume(key, rel, dir) {
     const id = `${key}|${rel || "*"}|${dir}`;
-    const total = Number.isFinite(page.total) ? page.total : n;
-    const exp = { key, rel, dir, loaded: Math.min(n, total), total, cursor: n <= (page.edges || []).length ? page.next_cursor || null : null, done: false };
-    exp.done = exp.loaded >= total || !exp.cursor;
+    const exp = { key, rel, dir, loaded: 0, total: null, cursor: null, done: false };
     this.expansions.set(id, exp);
+    const hub = await api.hub(key, { rel: rel || undefined, direction: dir });
+    if (hub.total > HUB_THRESHOLD || hub.truncated) {
+      exp.total = hub.total;
+      exp.done = true; // a hub is restored through its groups, never paged
+      return exp;
+    }
+    this.keepPending(exp, hub);
     this.updateMoreHandle(exp);
     return exp;
   }
@@ -308,8 +321,8 @@ export class Graph {
    * Hub mode: every neighbour of one relation at once (/graph/hub), grouped into compound nodes
    * that open on demand. Counts stay honest: `loaded` is what is drawn, `total` what exists.
    */
-  async loadHub(exp, { openAll = false } = {}) {
-    const hub = await api.hub(exp.key, { rel: exp.rel || undefined, direction: exp.dir });
+  async loadHub(exp, { openAll = false, hub = null } = {}) {
+    hub = hub || await api.hub(exp.key, { rel: exp.rel || undefined, direction: exp.dir });
     exp.hub = { by: exp.by || this.defaultGroupBy(hub), nodes: hub.nodes, edges: hub.edges, truncated: hub.truncated, open: new Set() };
     exp.total = hub.total;
     exp.fetched = hub.loaded;

@@ -586,8 +586,7 @@ async function replayCiting(step) {
 
 /** A paged expansion from a link: its count, total and "+N more" handle, without re-adding its nodes. */
 async function resumeExpansion(step) {
-  const page = await api.neighborhood(step.key, { rel: step.rel || undefined, direction: step.dir, limit: Math.min(Math.max(step.n, 1), 100) });
-  graph.resume(step.key, step.rel, step.dir, step.n, page);
+  await graph.resume(step.key, step.rel, step.dir);
 }
 
 const renameKey = (renamed, key) => renamed[key] || key;
