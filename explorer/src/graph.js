@@ -86,7 +86,9 @@ const STYLE = [
     selector: "edge",
     style: {
       width: 1.6,
-      "curve-style": "bezier",
+      // straight, not bezier: Cytoscape bundles bezier edges by scanning every edge of their nodes,
+      // quadratic around a hub of 600; parallel edges are spread apart by the graph (spreadParallel)
+      "curve-style": "straight",
       "target-arrow-shape": "triangle",
       "line-color": "#8a8a8a",
       "target-arrow-color": "#8a8a8a",
@@ -165,6 +167,7 @@ export class Graph {
   constructor(container, hooks) {
     this.hooks = hooks;
     this.expansions = new Map(); // "key|rel|dir" → {key, rel, dir, loaded, total, cursor, done}
+    this.pairs = new Map(); // "a\u0000b" (sorted ends) → edges drawn between them, for spreadParallel
     this.layoutMode = "auto";
     this.cy = cytoscape({
       container,
@@ -216,17 +219,32 @@ export class Graph {
 
   addEdges(edges) {
     const added = [];
+    const fresh = [];
     for (const edge of edges || []) {
       if (!edge || !edge.source || !edge.target) continue;
       if (this.cy.getElementById(edge.source).empty() || this.cy.getElementById(edge.target).empty()) continue;
       const id = "e:" + (edge.id ?? `${edge.source}|${edge.type}|${edge.target}`);
-      if (this.cy.getElementById(id).nonempty()) continue;
+      if (added.includes(id) || this.cy.getElementById(id).nonempty()) continue;
       const data = { ...edge, id, apiId: edge.id, short: shortEdgeLabel(edge), evidence: edge.evidence || [] };
       data.document_key = evidenceDocument(data, this.cy);
-      this.cy.add({ group: "edges", data });
+      fresh.push({ group: "edges", data });
       added.push(id);
     }
+    // one add for all of them: Cytoscape indexes and styles a collection at once, not edge by edge
+    if (fresh.length) this.cy.add(fresh).forEach((e) => this.spreadParallel(e));
     return added;
+  }
+
+  /** A second (third…) edge between the same two nodes is bent aside, so parallel edges stay apart. */
+  spreadParallel(edge) {
+    const pair = [edge.data("source"), edge.data("target")].sort().join("\u0000");
+    const n = this.pairs.get(pair) || 0;
+    this.pairs.set(pair, n + 1);
+    if (n === 0) return;
+    // the two ends are sorted, so the side of the bend does not depend on the edge's direction
+    const flip = edge.data("source") === pair.split("\u0000")[0] ? 1 : -1;
+    const d = Math.ceil(n / 2) * 26 * (n % 2 ? 1 : -1) * flip;
+    edge.style({ "curve-style": "segments", "segment-distances": String(d), "segment-weights": "0.5" });
   }
 
   /** Shows one node (e.g. a search hit) without its neighbours. */
@@ -576,6 +594,7 @@ export class Graph {
   }
 
   clear() {
+    this.pairs.clear();
     this.cy.elements().remove();
     this.cy.elements().removeClass("path");
     this.expansions.clear();
@@ -663,11 +682,12 @@ export class Graph {
             if (day && f.to && day > f.to) hide = true;
           }
         }
-        n.toggleClass("hidden", hide);
+        // only a change touches the element: a class set again still restyles it (600 nodes of a hub)
+        if (n.hasClass("hidden") !== hide) n.toggleClass("hidden", hide);
       });
       this.cy.edges().forEach((e) => {
         const hide = hiddenRels.has(e.data("type")) || e.source().hasClass("hidden") || e.target().hasClass("hidden");
-        e.toggleClass("hidden", hide);
+        if (e.hasClass("hidden") !== hide) e.toggleClass("hidden", hide);
       });
     });
   }

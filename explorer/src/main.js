@@ -429,7 +429,6 @@ function closeReader() {
 
 function refresh() {
   graph.applyFilters(state.filters);
-  const visible = graph.visible();
   renderFilters(el.filters, graph.cy, state.filters, (filters) => {
     state.filters = filters;
     refresh();
@@ -437,10 +436,26 @@ function refresh() {
   });
   const typesOnScreen = new Map(graph.cy.nodes("[kind = 'document']").map((n) => [fold(n.data("type")), n.data("type")]));
   renderLegend(el.legend, typesOnScreen);
-  renderList(el.list, visible, select);
-  renderTimeline(el.timeline, visible.nodes, select);
+  renderLater();
   el.neo4j.href = neo4jBrowserUrl(graph);
   saveUrl();
+}
+
+// The list (for screen readers) and the timeline hold an element per node: after a step that adds
+// hundreds of nodes they are rebuilt once the canvas has been drawn, not before it.
+let laterQueued = false;
+function renderLater() {
+  if (laterQueued) return;
+  laterQueued = true;
+  const run = () => {
+    laterQueued = false;
+    const visible = graph.visible();
+    renderList(el.list, visible, select);
+    renderTimeline(el.timeline, visible.nodes, select);
+  };
+  if (graph.cy.nodes().length < 150) run();
+  else if (window.requestIdleCallback) window.requestIdleCallback(run, { timeout: 1000 });
+  else setTimeout(run, 50);
 }
 
 // ---- toolbar, language, keyboard ------------------------------------------------------------
