@@ -57,7 +57,8 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 def _cmd_extract(args: argparse.Namespace) -> int:
     from danchieu.ingest.batch import extract_to_dir
 
-    summary = extract_to_dir(args.paths, args.out, include_text=args.text, workers=args.workers or 1)
+    summary = extract_to_dir(args.paths, args.out, include_text=args.text, workers=args.workers or 1,
+                             out_format=args.format)
     print(summary.render())
     return 0 if not summary.failed or args.keep_going else 1
 
@@ -131,8 +132,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("extract", help="extract documents to JSON (no database)")
     s.add_argument("paths", nargs="+", help="files, directories or globs")
-    s.add_argument("--out", required=True, help="output directory, one JSON per document")
-    s.add_argument("--text", action="store_true", help="include the normalised text in the JSON")
+    s.add_argument("--out", required=True, help="output directory")
+    s.add_argument("--format", choices=["json", "jsonl"], default="json",
+                   help="json: one JSON per document (default, the scorer's shape); jsonl: partitioned JSON lines "
+                        "with a manifest, what `ingest` and the bulk importer read")
+    s.add_argument("--text", action="store_true", help="include the normalised text in the JSON (jsonl always has it)")
     s.add_argument("--keep-going", action="store_true", help="exit 0 even when some files failed")
     s.add_argument("--workers", type=int, default=None, help="extraction processes (default: 1)")
     s.set_defaults(func=_cmd_extract)

@@ -53,6 +53,11 @@ class ExtractionError(DanchieuError):
     """Extraction failed on a readable text (a bug, reported per file, never aborting a batch)."""
 
 
+class PartitionError(DanchieuError):
+    """A partitioned extraction output (``ingest/partitions.py``) cannot be read as a whole: no
+    manifest (not one, or its run did not finish), a part missing, truncated or malformed."""
+
+
 # --- Neo4j --------------------------------------------------------------------------------------
 class Neo4jServerError(DanchieuError):
     """The local Neo4j server could not be provisioned, started or stopped."""

@@ -31,6 +31,7 @@ from typing import Any
 from danchieu.ingest.keys import symbol_key
 from danchieu.ingest.known import KnownDocument, KnownDocuments, default_registry, facts, news
 from danchieu.ingest.models import ExtractedDocument
+from danchieu.ingest.partitions import PartitionWriter
 from danchieu.ingest.pipeline import extract_file
 
 from danchieu.errors import DanchieuError
@@ -125,6 +126,13 @@ def extract_one(path: str, finish: Callable[[ExtractedDocument], Any] | None = N
     return item
 
 
+# An engine: runs ``extract_one`` on every path against the shipped registry plus ``extra`` and yields
+# the items as they finish, in any order. The default is the process pool below; ``ingest/distributed.py``
+# gives the same on Dask.
+Runner = Callable[[list[str], list[KnownDocument], Callable[[ExtractedDocument], Any] | None, bool],
+                  Iterator[BatchItem]]
+
+
 def _run(paths: list[str], extra: list[KnownDocument], workers: int, finish, keep_doc: bool) -> Iterator[BatchItem]:
     if workers <= 1 or len(paths) <= 1:
         _set_registry(extra)
@@ -160,16 +168,20 @@ def _run(paths: list[str], extra: list[KnownDocument], workers: int, finish, kee
 
 def extract_batch(paths: Iterable[str | Path], known: Iterable[KnownDocument] = (), *, workers: int = 1,
                   finish: Callable[[ExtractedDocument], Any] | None = None, keep_doc: bool = True,
-                  progress: Callable[[BatchItem], None] | None = None) -> list[BatchItem]:
+                  progress: Callable[[BatchItem], None] | None = None, runner: Runner | None = None) -> list[BatchItem]:
     """Extract every file of a batch in two passes (see the module docstring), in ``workers``
-    processes. ``known``: documents known beyond the shipped registry (the graph's). ``finish``
+    processes, or on ``runner`` (:class:`danchieu.ingest.distributed.DaskRunner`) when given.
+    ``known``: documents known beyond the shipped registry (the graph's). ``finish``
     (a module-level function) turns each document into what the caller needs, in the worker;
     ``keep_doc=False`` leaves the document there. Items come back in path order."""
     files = [str(p) for p in expand_paths(paths)]
     extra = list(known)
+    if runner is None:
+        def runner(todo: list[str], reg: list[KnownDocument], fin: Any, keep: bool) -> Iterator[BatchItem]:
+            return _run(todo, reg, workers, fin, keep)
     base = KnownDocuments(default_registry().rows() + extra)
     first: dict[str, BatchItem] = {}
-    for item in _run(files, extra, workers, finish, keep_doc):
+    for item in runner(files, extra, finish, keep_doc):
         first[str(item.path)] = item
         if progress:
             progress(item)
@@ -177,18 +189,39 @@ def extract_batch(paths: Iterable[str | Path], known: Iterable[KnownDocument] = 
     changed = news(base, added)
     again = [p for p in files if first[p].error is None and first[p].consulted & changed]
     if again:
-        second = {str(i.path): i for i in _run(again, extra + added, workers, finish, keep_doc)}
+        second = {str(i.path): i for i in runner(again, extra + added, finish, keep_doc)}
         first.update(second)
     return [first[p] for p in files]
 
 
+FORMATS = ("json", "jsonl")
+
+
 def extract_to_dir(paths: Iterable[str | Path], out: str | Path, include_text: bool = False,
-                   workers: int = 1) -> BatchSummary:
-    """``danchieu extract``: one JSON per document in ``out`` (the shape of ``../shared/gold``)."""
+                   workers: int = 1, out_format: str = "json", runner: Runner | None = None) -> BatchSummary:
+    """``danchieu extract``: the batch written to ``out``, either one JSON per document
+    (``out_format="json"``, the shape of ``../shared/gold``; the text only with ``include_text``) or
+    partitioned JSON lines with a manifest (``"jsonl"``, :mod:`danchieu.ingest.partitions`; always with
+    the text, which the loaders need). ``runner``: another engine than the process pool (Dask)."""
+    if out_format not in FORMATS:
+        raise DanchieuError(f"unknown output format {out_format!r}: one of {', '.join(FORMATS)}")
     out_dir = Path(out)
     out_dir.mkdir(parents=True, exist_ok=True)
     summary = BatchSummary()
-    for item in extract_batch(paths, workers=workers):
+    items = extract_batch(paths, workers=workers, runner=runner)
+    if out_format == "jsonl":
+        with PartitionWriter(out_dir, engine=getattr(runner, "name", "multiprocessing")) as writer:
+            for item in items:
+                if item.doc is None:
+                    writer.fail(item.path, item.error or "no result")
+                else:
+                    writer.add(item.path, item.doc)
+        m = writer.manifest
+        summary.documents, summary.characters, summary.citations, summary.entities = \
+            m.documents, m.characters, m.citations, m.entities
+        summary.failed = list(m.failed)
+        return summary
+    for item in items:
         if item.doc is None:
             summary.failed.append((str(item.path), item.error or "no result"))
             continue

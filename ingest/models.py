@@ -7,7 +7,11 @@ exists. ``to_json`` writes the shape described in ``../shared/gold/README.md`` p
 
 from __future__ import annotations
 
+import dataclasses
+import types
+import typing
 from dataclasses import asdict, dataclass, field
+from functools import cache
 from typing import Any
 
 
@@ -164,3 +168,40 @@ class ExtractedDocument:
         if not include_text:
             data.pop("text")
         return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ExtractedDocument:
+        """The inverse of :meth:`to_json` (``from_json(to_json(d)) == d``), also after a trip through
+        ``json.dumps``/``json.loads``: partitioned extraction output (``ingest/partitions.py``) is read
+        back with it. A JSON written without its text (``include_text=False``) comes back with
+        ``text == ""``; a key this version does not know is refused rather than dropped."""
+        return _build(cls, data)
+
+
+# --- from_json: dataclasses rebuilt from their field types ----------------------------------------
+@cache
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+def _build(tp: Any, value: Any) -> Any:
+    """``value`` (plain JSON: dicts, lists, scalars) as an instance of the annotated type ``tp``."""
+    if value is None:
+        return None
+    if dataclasses.is_dataclass(tp):
+        hints = _hints(tp)
+        unknown = set(value) - set(hints)
+        if unknown:
+            raise ValueError(f"{tp.__name__}: unknown field(s) {sorted(unknown)}")
+        kwargs = {name: _build(hints[name], v) for name, v in value.items()}
+        if tp is ExtractedDocument and "text" not in kwargs:
+            kwargs["text"] = ""  # written with include_text=False
+        return tp(**kwargs)
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):  # "X | None": the one non-None member
+        inner = [a for a in typing.get_args(tp) if a is not type(None)]
+        return _build(inner[0], value) if len(inner) == 1 else value
+    if origin is list:
+        (item,) = typing.get_args(tp)
+        return [_build(item, v) for v in value]
+    return value  # str, int, bool, dict[str, Any]: JSON already holds them as they are

@@ -1,0 +1,188 @@
+"""Partitioned extraction output: JSON lines in numbered parts, and a manifest that says what is there.
+
+    with PartitionWriter("/tmp/out") as out:      # part-00000.jsonl, part-00001.jsonl, …, manifest.json
+        out.add("gazette/a.txt", doc)
+        out.fail("gazette/b.pdf", "ReadError: not a PDF")
+    for doc in read_documents("/tmp/out"):        # ExtractedDocument, in the order they were added
+        ...
+
+One JSON per document (``danchieu extract --format json``) suits the scorer and a few hundred files;
+a national corpus is a million of them, so the distributed engine (``ingest/distributed.py``) and the
+bulk importer (``graph/bulk.py``) exchange this instead. Each line of a part is one document:
+``{"path": <input file>, "document": ExtractedDocument.to_json()}`` — with its normalised text, since
+every offset and the near-duplicate signature refer to it — read back with
+:meth:`ExtractedDocument.from_json`. ``manifest.json`` lists the parts with their counts, and the
+files that failed with their reason; it is written last, so a directory without it is an unfinished
+run, and a part whose line count disagrees with it is refused (truncated or foreign), never half read.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from danchieu.ingest.models import ExtractedDocument
+
+from danchieu.errors import PartitionError
+
+FORMAT = "danchieu-partitions"
+VERSION = 1
+MANIFEST = "manifest.json"
+DOCUMENTS_PER_PART = 1000
+
+
+def part_name(index: int) -> str:
+    return f"part-{index:05d}.jsonl"
+
+
+@dataclass(slots=True)
+class Manifest:
+    """What ``manifest.json`` holds: counts for the whole output and per part, and the failures."""
+
+    documents: int = 0
+    characters: int = 0
+    citations: int = 0
+    entities: int = 0
+    parts: list[dict[str, Any]] = field(default_factory=list)  # {"name", "documents", "characters"}
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    engine: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {"format": FORMAT, "version": VERSION, "engine": self.engine, "documents": self.documents,
+                "characters": self.characters, "citations": self.citations, "entities": self.entities,
+                "parts": self.parts, "failed": [{"path": p, "reason": r} for p, r in self.failed]}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Manifest:
+        if data.get("format") != FORMAT:
+            raise PartitionError(f"not a partitioned extraction output (format {data.get('format')!r})")
+        if data.get("version") != VERSION:
+            raise PartitionError(f"partitioned output version {data.get('version')!r}; this version reads {VERSION}")
+        return cls(documents=data["documents"], characters=data["characters"], citations=data["citations"],
+                   entities=data["entities"], parts=list(data["parts"]),
+                   failed=[(f["path"], f["reason"]) for f in data["failed"]], engine=data.get("engine", ""))
+
+
+class PartitionWriter:
+    """Writes documents ``per_part`` to a part, in the order given; ``close`` writes the manifest.
+
+    Opening a directory removes the parts and manifest of an earlier run there (only those names), so
+    a smaller run never leaves stale parts behind. A part is written under a temporary name and
+    renamed when full; the manifest is written only when the writer closes without an exception."""
+
+    def __init__(self, out: str | Path, per_part: int = DOCUMENTS_PER_PART, engine: str = "") -> None:
+        if per_part < 1:
+            raise ValueError("per_part must be at least 1")
+        self.dir = Path(out)
+        self.dir.mkdir(parents=True, exist_ok=True)
+        for old in [*self.dir.glob("part-*.jsonl"), *self.dir.glob("part-*.jsonl.tmp"), self.dir / MANIFEST]:
+            old.unlink(missing_ok=True)
+        self.per_part = per_part
+        self.manifest = Manifest(engine=engine)
+        self._file: Any = None
+        self._part: dict[str, Any] = {}
+
+    def add(self, path: str | Path, doc: ExtractedDocument) -> None:
+        if self._file is None:
+            self._open_part()
+        line = json.dumps({"path": str(path), "document": doc.to_json()}, ensure_ascii=False, separators=(",", ":"))
+        self._file.write(line + "\n")
+        m, part = self.manifest, self._part
+        part["documents"] += 1
+        part["characters"] += len(doc.text)
+        m.documents += 1
+        m.characters += len(doc.text)
+        m.citations += len(doc.citations)
+        m.entities += len(doc.persons) + len(doc.agencies) + len(doc.provinces)
+        if part["documents"] >= self.per_part:
+            self._close_part()
+
+    def fail(self, path: str | Path, reason: str) -> None:
+        self.manifest.failed.append((str(path), reason))
+
+    def close(self) -> Manifest:
+        self._close_part()
+        tmp = self.dir / (MANIFEST + ".tmp")
+        tmp.write_text(json.dumps(self.manifest.to_json(), ensure_ascii=False, indent=1), encoding="utf-8")
+        os.replace(tmp, self.dir / MANIFEST)
+        return self.manifest
+
+    def _open_part(self) -> None:
+        self._part = {"name": part_name(len(self.manifest.parts)), "documents": 0, "characters": 0}
+        self._file = open(self.dir / (self._part["name"] + ".tmp"), "w", encoding="utf-8", newline="\n")
+
+    def _close_part(self) -> None:
+        if self._file is None:
+            return
+        self._file.close()
+        self._file = None
+        name = self._part["name"]
+        os.replace(self.dir / (name + ".tmp"), self.dir / name)
+        self.manifest.parts.append(self._part)
+
+    def __enter__(self) -> PartitionWriter:
+        return self
+
+    def __exit__(self, exc_type: Any, *_: Any) -> None:
+        if exc_type is None:
+            self.close()
+        elif self._file is not None:  # an unfinished run leaves no manifest: readers refuse it
+            self._file.close()
+            self._file = None
+
+
+def is_partitioned(path: str | Path) -> bool:
+    """Whether ``path`` is a directory holding a partitioned output's manifest."""
+    return (Path(path) / MANIFEST).is_file()
+
+
+def read_manifest(path: str | Path) -> Manifest:
+    target = Path(path) / MANIFEST
+    try:
+        data = json.loads(target.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise PartitionError(f"{path}: no {MANIFEST} (not a partitioned output, or its run did not finish)") from None
+    except (OSError, ValueError) as exc:
+        raise PartitionError(f"{target}: unreadable manifest: {exc}") from exc
+    try:
+        return Manifest.from_json(data)
+    except (KeyError, TypeError) as exc:
+        raise PartitionError(f"{target}: malformed manifest ({exc!r})") from exc
+
+
+def read_entries(path: str | Path) -> Iterator[tuple[str, ExtractedDocument]]:
+    """``(input path, document)`` for every document of a partitioned output, part after part."""
+    root = Path(path)
+    for part in read_manifest(root).parts:
+        name, expected = part["name"], part["documents"]
+        seen = 0
+        try:
+            with open(root / name, encoding="utf-8", newline="\n") as fh:
+                for lineno, line in enumerate(fh, 1):
+                    if not line.strip():
+                        continue
+                    try:
+                        entry = json.loads(line)
+                        doc = ExtractedDocument.from_json(entry["document"])
+                    except (ValueError, KeyError, TypeError) as exc:
+                        raise PartitionError(f"{root / name}:{lineno}: not a document ({exc})") from exc
+                    seen += 1
+                    yield entry["path"], doc
+        except FileNotFoundError:
+            raise PartitionError(f"{root / name}: missing (the manifest lists it)") from None
+        if seen != expected:
+            raise PartitionError(f"{root / name}: {seen} document(s), the manifest says {expected} (truncated?)")
+
+
+def read_documents(path: str | Path) -> Iterator[ExtractedDocument]:
+    """Every document of a partitioned output, in the order it was written."""
+    for _, doc in read_entries(path):
+        yield doc
+
+
+__all__ = ["DOCUMENTS_PER_PART", "Manifest", "PartitionError", "PartitionWriter", "is_partitioned",
+           "read_documents", "read_entries", "read_manifest"]

@@ -1,0 +1,98 @@
+"""Partitioned extraction output (``ingest/partitions.py``): what is written is what is read back.
+
+Documents are extracted once from the repository's own seeds (``data/seeds``), then written and read
+in several shapes; a directory that is not a whole output is refused with a clear error.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from danchieu.ingest.models import ExtractedDocument
+from danchieu.ingest.partitions import (
+    MANIFEST,
+    PartitionWriter,
+    is_partitioned,
+    read_documents,
+    read_entries,
+    read_manifest,
+)
+from danchieu.ingest.pipeline import extract_file
+
+from danchieu.errors import PartitionError
+from tests.conftest import SEEDS
+
+
+@pytest.fixture(scope="module")
+def seeds() -> list[tuple[Path, ExtractedDocument]]:
+    return [(p, extract_file(p)) for p in sorted(SEEDS.glob("*.txt"))]
+
+
+def _write(out: Path, seeds, per_part: int = 2) -> None:
+    with PartitionWriter(out, per_part=per_part, engine="test") as writer:
+        for path, doc in seeds:
+            writer.add(path, doc)
+        writer.fail("broken.pdf", "unreadable: not a PDF")
+
+
+def test_from_json_inverts_to_json(seeds) -> None:
+    for _, doc in seeds:
+        assert ExtractedDocument.from_json(doc.to_json()) == doc
+        assert ExtractedDocument.from_json(json.loads(json.dumps(doc.to_json(), ensure_ascii=False))) == doc
+
+
+def test_from_json_without_text_gives_an_empty_text(seeds) -> None:
+    doc = seeds[0][1]
+    back = ExtractedDocument.from_json(doc.to_json(include_text=False))
+    assert back.text == "" and back.citations == doc.citations and back.document == doc.document
+
+
+def test_from_json_refuses_an_unknown_field(seeds) -> None:
+    data = seeds[0][1].to_json() | {"not_a_field": 1}
+    with pytest.raises(ValueError, match="not_a_field"):
+        ExtractedDocument.from_json(data)
+
+
+def test_documents_come_back_equal_and_in_order_across_parts(tmp_path: Path, seeds) -> None:
+    _write(tmp_path, seeds, per_part=2)
+    assert sorted(p.name for p in tmp_path.glob("part-*.jsonl")) == ["part-00000.jsonl", "part-00001.jsonl",
+                                                                    "part-00002.jsonl"][: (len(seeds) + 1) // 2]
+    assert list(read_documents(tmp_path)) == [doc for _, doc in seeds]
+    assert [p for p, _ in read_entries(tmp_path)] == [str(p) for p, _ in seeds]
+
+
+def test_the_manifest_counts_documents_and_lists_failures_with_their_reason(tmp_path: Path, seeds) -> None:
+    _write(tmp_path, seeds)
+    m = read_manifest(tmp_path)
+    assert m.documents == len(seeds) == sum(p["documents"] for p in m.parts)
+    assert m.characters == sum(len(d.text) for _, d in seeds)
+    assert m.citations == sum(len(d.citations) for _, d in seeds)
+    assert m.failed == [("broken.pdf", "unreadable: not a PDF")]
+    assert m.engine == "test" and is_partitioned(tmp_path)
+
+
+def test_a_run_that_did_not_finish_leaves_no_manifest_and_is_refused(tmp_path: Path, seeds) -> None:
+    with pytest.raises(RuntimeError):
+        with PartitionWriter(tmp_path, per_part=1) as writer:
+            writer.add(seeds[0][0], seeds[0][1])
+            raise RuntimeError("killed")
+    assert not (tmp_path / MANIFEST).exists() and not is_partitioned(tmp_path)
+    with pytest.raises(PartitionError, match="no manifest.json"):
+        list(read_documents(tmp_path))
+
+
+def test_a_truncated_part_is_refused_not_half_read(tmp_path: Path, seeds) -> None:
+    _write(tmp_path, seeds, per_part=len(seeds))
+    part = tmp_path / "part-00000.jsonl"
+    part.write_text("".join(part.read_text(encoding="utf-8").splitlines(keepends=True)[:-1]), encoding="utf-8")
+    with pytest.raises(PartitionError, match="the manifest says"):
+        list(read_documents(tmp_path))
+
+
+def test_a_new_run_removes_the_parts_of_an_earlier_bigger_one(tmp_path: Path, seeds) -> None:
+    _write(tmp_path, seeds, per_part=1)
+    _write(tmp_path, seeds[:1], per_part=1)
+    assert [p.name for p in tmp_path.glob("part-*")] == ["part-00000.jsonl"]
+    assert list(read_documents(tmp_path)) == [seeds[0][1]]
