@@ -47,7 +47,11 @@ export async function pngBlob(graph) {
   graph.route(); // no edge passes under a node in the picture, whatever was placed since the last layout
   let uri;
   try {
-    uri = graph.cy.png({ output: "base64uri", full: true, scale: 2, bg: "#ffffff", maxWidth: 4000, maxHeight: 4000 });
+    // Cytoscape ignores maxWidth/maxHeight when a scale is given: a wide graph (a hub's row in the tree
+    // layout, 60 000 px) then asks for a canvas the browser refuses ("data:,"). Cap the scale here.
+    const bb = graph.cy.elements().boundingBox();
+    const scale = Math.min(2, 4000 / Math.max(bb.w, 1), 4000 / Math.max(bb.h, 1));
+    uri = graph.cy.png({ output: "base64uri", full: true, scale, bg: "#ffffff" });
   } finally {
     selected.select();
   }

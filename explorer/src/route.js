@@ -84,6 +84,49 @@ function clear(points, boxes, skip) {
   return true;
 }
 
+/** Bends (as distance and weight along s→t) that pass through the points `pts`. */
+function asBends(s, t, pts) {
+  const dx = t.x - s.x;
+  const dy = t.y - s.y;
+  const len2 = dx * dx + dy * dy || 1;
+  const len = Math.sqrt(len2);
+  return { d: pts.map((p) => ((p.x - s.x) * -dy + (p.y - s.y) * dx) / len), weights: pts.map((p) => ((p.x - s.x) * dx + (p.y - s.y) * dy) / len2) };
+}
+
+/**
+ * The way around what blocks every small bend (a hub's open group, 60 000 px wide in the tree
+ * layout, between the two ends): along the outside of the boxes the straight line crosses, by the
+ * nearer side, widening the detour to the boxes it then meets. Null if that fails too.
+ */
+function around(s, t, boxes, skip) {
+  const hit = boxes.filter((b) => !skip.has(b.id) && segmentHitsBox(s, t, b.box));
+  if (!hit.length) return null;
+  const m = 24;
+  let u = { x1: Math.min(...hit.map((b) => b.box.x1)) - m, y1: Math.min(...hit.map((b) => b.box.y1)) - m,
+    x2: Math.max(...hit.map((b) => b.box.x2)) + m, y2: Math.max(...hit.map((b) => b.box.y2)) + m };
+  for (let round = 0; round < 12; round++) {
+    const vertical = Math.abs(t.y - s.y) >= Math.abs(t.x - s.x);
+    // crossing a wide row: go round its left or right end; crossing a tall column: over or under it
+    const sides = vertical
+      ? [[{ x: u.x1, y: s.y < t.y ? u.y1 : u.y2 }, { x: u.x1, y: s.y < t.y ? u.y2 : u.y1 }], [{ x: u.x2, y: s.y < t.y ? u.y1 : u.y2 }, { x: u.x2, y: s.y < t.y ? u.y2 : u.y1 }]]
+      : [[{ x: s.x < t.x ? u.x1 : u.x2, y: u.y1 }, { x: s.x < t.x ? u.x2 : u.x1, y: u.y1 }], [{ x: s.x < t.x ? u.x1 : u.x2, y: u.y2 }, { x: s.x < t.x ? u.x2 : u.x1, y: u.y2 }]];
+    const length = (pts) => [s, ...pts, t].reduce((acc, p, i, a) => acc + (i ? Math.hypot(p.x - a[i - 1].x, p.y - a[i - 1].y) : 0), 0);
+    sides.sort((a, b) => length(a) - length(b));
+    for (const pts of sides) {
+      if (clear([s, ...pts, t], boxes, skip)) return asBends(s, t, pts);
+    }
+    // widen to whatever the detours meet, and try again
+    const more = boxes.filter((b) => !skip.has(b.id) && sides.some((pts) => {
+      const path = [s, ...pts, t];
+      return path.some((p, i) => i > 0 && segmentHitsBox(path[i - 1], p, b.box));
+    }));
+    if (!more.length) return null;
+    u = { x1: Math.min(u.x1, ...more.map((b) => b.box.x1 - m)), y1: Math.min(u.y1, ...more.map((b) => b.box.y1 - m)),
+      x2: Math.max(u.x2, ...more.map((b) => b.box.x2 + m)), y2: Math.max(u.y2, ...more.map((b) => b.box.y2 + m)) };
+  }
+  return null;
+}
+
 /**
  * Routes every visible edge so that it passes under no node. Edges already clear stay straight; the
  * others get the smallest bend that clears the nodes (and their labels, where one does). Returns how many edges were bent and how
@@ -100,7 +143,6 @@ export function routeEdges(cy) {
     if (!siblings.has(pair)) siblings.set(pair, []);
     siblings.get(pair).push(e);
   });
-  let bent;
   let blocked = 0;
   const plan = [];
   for (const group of siblings.values()) {
@@ -118,34 +160,37 @@ export function routeEdges(cy) {
       }
       const free = (r, obs) => !used.includes(r.d) && clear(routePoints(s, t, r.d, r.weights), obs, skip);
       const route = (tries[0].d === 0 && free(tries[0], boxes) ? tries[0] : null)
-        || tries.find((r) => free(r, labelled)) || tries.find((r) => free(r, boxes));
+        || tries.find((r) => free(r, labelled)) || tries.find((r) => free(r, boxes)) || around(s, t, boxes, skip);
       if (!route) blocked++;
       const chosen = route || { d: 0, weights: [] };
       used.push(chosen.d);
       plan.push([e, chosen]);
     });
   }
-  const apply = (sign) => cy.batch(() => {
+  const style = (e, r, sign) => {
+    const ds = Array.isArray(r.d) ? r.d : r.weights.map(() => r.d);
+    e.style({ "curve-style": "segments", "segment-distances": ds.map((d) => sign * d).join(" "), "segment-weights": r.weights.join(" ") });
+  };
+  cy.batch(() => {
     for (const [e, r] of plan) {
       if (!r.weights.length) e.style({ "curve-style": "straight" });
-      else e.style({ "curve-style": "segments", "segment-distances": r.weights.map(() => sign * r.d).join(" "), "segment-weights": r.weights.join(" ") });
+      else style(e, r, 1);
     }
   });
-  apply(distanceSign);
-  // Which side of the line a positive segment distance means is Cytoscape's convention: check it on
-  // the first bent edge and flip once if it is the other side.
-  const probe = plan.find(([, r]) => r.weights.length);
-  if (probe) {
-    const [e, r] = probe;
-    const want = routePoints(e.source().position(), e.target().position(), r.d, r.weights)[1];
-    const got = (e.segmentPoints() || [])[0];
-    if (got && Math.hypot(got.x - want.x, got.y - want.y) > 1) {
-      distanceSign = -distanceSign;
-      apply(distanceSign);
-    }
+  // Cytoscape measures a segment distance from the line between the two nodes taken in its own
+  // order of the pair (not always source → target), so the side can come out mirrored: check on
+  // which side of the line each bent edge's bends lie, and mirror the ones that are wrong.
+  const side = (s, t, p) => Math.sign((t.x - s.x) * (p.y - s.y) - (t.y - s.y) * (p.x - s.x));
+  for (const [e, r] of plan) {
+    if (!r.weights.length) continue;
+    const s = e.source().position();
+    const t = e.target().position();
+    const ds = Array.isArray(r.d) ? r.d : r.weights.map(() => r.d);
+    const i = ds.findIndex((d) => Math.abs(d) > 2);
+    if (i < 0) continue;
+    const want = routePoints(s, t, ds[i], [r.weights[i]])[1];
+    const got = (e.segmentPoints() || [])[i];
+    if (got && side(s, t, got) !== side(s, t, want)) style(e, r, -1);
   }
-  bent = plan.filter(([, r]) => r.weights.length).length;
-  return { bent, blocked };
+  return { bent: plan.filter(([, r]) => r.weights.length).length, blocked };
 }
-
-let distanceSign = 1;
