@@ -693,6 +693,7 @@ window.addEventListener("hashchange", () => {
   if (window.location.hash === lastHash) return;
   lastHash = window.location.hash;
   const next = decode(window.location.hash);
+  restoring = true; // clearing the canvas must not write the old view back over the new link
   Object.assign(state, next);
   setLang(state.lang);
   applyStatic();
