@@ -232,6 +232,9 @@ class SearchResult(BaseModel):
     number: str | None = None
     title: str | None = Field(default=None, description="trích yếu (documents)")
     score: float
+    match: Literal["exact", "ambiguous"] | None = Field(
+        default=None, description="exact: the whole query names it (a document number, an agency's abbreviation or "
+        "issuer code, a province alias); ambiguous: one of several agencies a code may stand for (choose)")
 
 
 class SearchOut(BaseModel):
@@ -423,6 +426,28 @@ class HubOut(BaseModel):
                                    "the same two nodes count once: one edge carrying all their evidence)")
     loaded: int = Field(description="relations in `edges`")
     truncated: bool = Field(False, description="`total` exceeds the cap: the rest pages with /graph/neighborhood")
+
+
+class SnapshotEdgeRef(BaseModel):
+    source: str = Field(min_length=1, max_length=300)
+    type: Literal["CITES", "SIGNED", "ISSUED", "MENTIONS", "ASSIGNS", "REPORTS_ON", "COPY_OF", "MERGED_INTO",
+                  "LOCATED_IN"]
+    target: str = Field(min_length=1, max_length=300)
+
+
+class SnapshotIn(BaseModel):
+    """A shared view named by stable keys only: node keys and (source key, type, target key) edges."""
+
+    nodes: list[str] = Field(default_factory=list, max_length=5000)
+    edges: list[SnapshotEdgeRef] = Field(default_factory=list, max_length=10000)
+
+
+class SnapshotOut(BaseModel):
+    nodes: list[Node]
+    edges: list[Edge]
+    renamed: dict[str, str] = Field(default_factory=dict, description="asked key → the key that document has now")
+    missing_nodes: list[str] = Field(default_factory=list, description="keys no node has any more")
+    missing_edges: list[str] = Field(default_factory=list, description="edge ids (TYPE:source->target) that are gone")
 
 
 class DocumentProfile(BaseModel):

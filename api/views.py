@@ -15,6 +15,8 @@ from danchieu.api.models import (
     HubOut,
     Neighborhood,
     Node,
+    SnapshotIn,
+    SnapshotOut,
 )
 from danchieu.api.params import Page
 from danchieu.api.problems import Problem
@@ -187,6 +189,45 @@ async def hub(driver: AsyncDriver, settings: Settings, key: str, rel: str | None
     total = int(row["total"])
     return HubOut(center=center.id, nodes=list(nodes.values()), edges=list(edges.values()), total=total,
                   loaded=len(edges), truncated=total > len(edges))
+
+
+MAX_ALIAS_LOOKUPS = 50  # missing keys looked up in `aliases` (a scan): a dead link says what is gone either way
+
+
+async def snapshot(driver: AsyncDriver, settings: Settings, body: SnapshotIn) -> SnapshotOut:
+    """A shared view again, from its keys: what is still there, what was renamed (a key kept in a
+    document's ``aliases``) and what is gone — never a silent gap."""
+    asked = list(dict.fromkeys(body.nodes + [k for e in body.edges for k in (e.source, e.target)]))
+    found: dict[str, Node] = {}
+    for row in await db.read(driver, settings, "api/snapshot_nodes", keys=asked):
+        found[row["asked"]] = to_node(row["node"])
+    renamed: dict[str, str] = {}
+    missing = [k for k in asked if k not in found]
+    if missing:
+        rows = await db.read(driver, settings, "api/snapshot_aliases", keys=missing[:MAX_ALIAS_LOOKUPS])
+        for row in rows:
+            renamed.setdefault(row["old"], row["key"])
+        if renamed:
+            for row in await db.read(driver, settings, "api/snapshot_nodes", keys=sorted(set(renamed.values()))):
+                for old, new in renamed.items():
+                    if new == row["asked"]:
+                        found[old] = to_node(row["node"])
+    nodes = {n.id: n for k, n in found.items() if k in body.nodes}
+    wanted = {(renamed.get(e.source, e.source), e.type, renamed.get(e.target, e.target)):
+              f"{e.type}:{e.source}->{e.target}" for e in body.edges}
+    rows = await db.read(driver, settings, "api/snapshot_edges",
+                         edges=[{"source": s, "type": t, "target": g} for s, t, g in wanted])
+    names = {n.id: n.name for n in found.values()}
+    edges: dict[str, Edge] = {}
+    for row in rows:
+        edge = to_edge(row["edge"], names)
+        if edge.id in edges:  # parallel relationships: one edge with all their evidence
+            edges[edge.id].evidence.extend(edge.evidence)
+        else:
+            edges[edge.id] = edge
+    gone = [ref for (s, t, g), ref in wanted.items() if f"{t}:{s}->{g}" not in edges]
+    return SnapshotOut(nodes=list(nodes.values()), edges=list(edges.values()), renamed=renamed,
+                       missing_nodes=[k for k in body.nodes if k not in found], missing_edges=gone)
 
 
 async def citation_tree(driver: AsyncDriver, settings: Settings, key: str, direction: str,

@@ -9,12 +9,15 @@ Figures (median of --runs, milliseconds), each beside its baseline from the same
 - "expand cited by" in the UI (request + layout + panels) vs. the bare API request from the page;
 - a hub (Chính phủ, ~600 relations on the gazette graph), step by step: grouping all its relations
   (request + compound nodes + panel), opening the largest group, then "load all" — each beside the
-  bare /v1/graph/hub call from the page (what the grouping step cannot go below).
+  bare /v1/graph/hub call from the page (what the grouping step cannot go below), with the time each
+  step takes beyond that call (the target: at most 1 s).
+The load average of the machine is written before and after the run (the runs share 2 cores).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 
 from playwright.sync_api import sync_playwright
@@ -68,6 +71,7 @@ def main() -> None:
     ap.add_argument("--out", help="also write the figures to this file")
     ap.add_argument("--chromium", default="/usr/bin/chromium")
     args = ap.parse_args()
+    load_before = os.getloadavg()
     blank, ready, api, ui = [], [], [], []
     hub: list[list[float]] = []
     with sync_playwright() as pw:
@@ -96,8 +100,12 @@ def main() -> None:
         loaded, total = hub[-1][4], hub[-1][5]
         for name, i in (("hub: group all", 1), ("hub: open largest", 2), ("hub: load all", 3)):
             value = med(h[i] for h in hub)
-            lines.append(f"{name:17s}{value:7.1f} ms   baseline /graph/hub {base:8.1f} ms   ratio {value / base:5.2f}x")
+            lines.append(f"{name:17s}{value:7.1f} ms   baseline /graph/hub {base:8.1f} ms   ratio {value / base:5.2f}x"
+                         f"   beyond the call {value - base:+8.1f} ms")
         lines.append(f"hub {args.hub}: {loaded}/{total} relations on the canvas after 'load all'")
+    load_after = os.getloadavg()
+    lines.insert(0, "load average (1/5/15 min) before " + " ".join(f"{x:.2f}" for x in load_before)
+                 + ", after " + " ".join(f"{x:.2f}" for x in load_after) + f" on {os.cpu_count()} cores")
     print("\n".join(lines))
     if args.out:
         with open(args.out, "w", encoding="utf-8") as out:

@@ -1,4 +1,4 @@
-"""Compact nodes/edges JSON for the explorer: neighbourhood and shortest paths."""
+"""Compact nodes/edges JSON for the explorer: neighbourhood, shortest paths, hubs and shared views."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from danchieu.api import resolver, views
 from danchieu.api.deps import DriverDep, SettingsDep
-from danchieu.api.models import GraphOut, HubOut, Neighborhood
+from danchieu.api.models import GraphOut, HubOut, Neighborhood, SnapshotIn, SnapshotOut
 from danchieu.api.params import PageDep
 from fastapi import APIRouter, Query
 
@@ -56,3 +56,12 @@ async def hub(
     into compound nodes by type, year or issuer; `total` says how many exist, `truncated` when capped."""
     node_key = await resolver.resolve_key(driver, settings, key)
     return await views.hub(driver, settings, node_key, rel, direction)
+
+
+@router.post("/snapshot", response_model=SnapshotOut)
+async def snapshot(driver: DriverDep, settings: SettingsDep, body: SnapshotIn) -> SnapshotOut:
+    """A shared view named by stable keys (node keys; edges as source key, type, target key) read again
+    from the graph as it is now: the nodes and edges still there with their evidence, keys that now
+    belong to another document (`renamed`, from its `aliases`), and what is gone (`missing_nodes`,
+    `missing_edges`) — so a link made before a re-ingest shows the same view or says what disappeared."""
+    return await views.snapshot(driver, settings, body)

@@ -1,8 +1,10 @@
 """Search across documents and entities: diacritic-insensitive, typo-tolerant, ranked.
 
-A reference in any spelling ("nq 128", "128/NQ-CP") is first resolved exactly and ranked on top; the
-full-text indexes (diacritics folded by their analyzer) add fuzzy matches. The Lucene query is built
-from folded word tokens only, so no user character can change its syntax.
+A reference in any spelling ("nq 128", "128/NQ-CP") is first resolved exactly and ranked on top, and so
+are the agencies and provinces a whole query names ("BTC", "VPCP", "TP HCM", "ĐN":
+:mod:`danchieu.api.search_exact`; an ambiguous code lists its candidates, marked so); the full-text
+indexes (diacritics folded by their analyzer) add fuzzy matches. The Lucene query is built from folded
+word tokens only, so no user character can change its syntax.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from typing import Annotated, Literal
 from danchieu.api import resolver
 from danchieu.api.deps import DriverDep, SettingsDep
 from danchieu.api.models import SearchOut, SearchResult
+from danchieu.api.search_exact import exact_entities
 from danchieu.graph import aio as db
 from danchieu.ingest.textutil import fold
 from fastapi import APIRouter, Query
@@ -58,7 +61,13 @@ async def search(
         for r in await resolver.candidates(driver, settings, q):
             if "Document" in (r.get("labels") or ["Document"]):
                 results[r["key"]] = SearchResult(kind="document", key=r["key"], name=r.get("name"), type=r.get("type"),
-                                                 date=r.get("date"), number=r.get("number"), score=EXACT_BONUS)
+                                                 date=r.get("date"), number=r.get("number"), score=EXACT_BONUS,
+                                                 match="exact")
+    for hit in await exact_entities(driver, settings, q, kind):
+        # candidates of an ambiguous code rank below an exact match, above any full-text hit
+        bonus = EXACT_BONUS if hit.match == "exact" else EXACT_BONUS / 2
+        results[hit.key] = SearchResult(kind=hit.kind, key=hit.key, name=hit.name, match=hit.match,
+                                        score=bonus + min(hit.weight, EXACT_BONUS / 4) / 1000)
     lucene = lucene_query(q)
     if lucene and kind in (None, "document"):
         for r in await db.read(driver, settings, "api/search_documents", lucene=lucene, limit=limit):
@@ -67,8 +76,10 @@ async def search(
         wanted = fold(q).replace(" ", "")
         for r in await db.read(driver, settings, "api/search_entities", lucene=lucene, limit=limit, kind=kind):
             # "BYT", "vpcp": an agency's own abbreviation outranks documents whose numbers contain it
-            exact = bool(r.get("abbreviation")) and fold(r["abbreviation"]).replace(" ", "") == wanted
+            exact = (bool(r.get("abbreviation")) and fold(r["abbreviation"]).replace(" ", "") == wanted
+                     or fold(r["name"] or "").replace(" ", "") == wanted)  # the whole name: "bo tai chinh"
             score = r["score"] + (EXACT_BONUS if exact else 0.0)
-            results.setdefault(r["key"], SearchResult(kind=r["kind"], key=r["key"], name=r["name"], score=score))
+            results.setdefault(r["key"], SearchResult(kind=r["kind"], key=r["key"], name=r["name"], score=score,
+                                                      match="exact" if exact else None))
     ranked = sorted(results.values(), key=lambda r: (-r.score, r.key))[:limit]
     return SearchOut(query=q, results=ranked)

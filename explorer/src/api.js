@@ -34,6 +34,23 @@ async function getJson(path, params = {}, { signal } = {}) {
   return resp.json();
 }
 
+/** POST a JSON body; errors as getJson. */
+async function postJson(path, body) {
+  let resp;
+  try {
+    resp = await fetch(new URL(BASE + path, window.location.origin), {
+      method: "POST", headers: { Accept: "application/json", "Content-Type": "application/json" }, body: JSON.stringify(body),
+    });
+  } catch (err) {
+    throw new ApiError(0, String(err.message || err));
+  }
+  if (!resp.ok) throw new ApiError(resp.status, `${resp.status} ${resp.statusText}`);
+  return resp.json();
+}
+
+/** A shared view read again by its keys: {nodes, edges, renamed, missing_nodes, missing_edges}. */
+export const snapshot = (nodes, edges) => postJson("/graph/snapshot", { nodes, edges });
+
 /** Keys hold "/" ("285/TB-VPCP@2021"): one encoded path segment. */
 const seg = (key) => encodeURIComponent(key);
 

@@ -44,9 +44,14 @@ export async function pngBlob(graph) {
   // The picture shows the graph, not the reader's selection: unselect while drawing, then restore.
   const selected = graph.cy.elements(":selected");
   selected.unselect();
+  graph.route(); // no edge passes under a node in the picture, whatever was placed since the last layout
   let uri;
   try {
-    uri = graph.cy.png({ output: "base64uri", full: true, scale: 2, bg: "#ffffff", maxWidth: 4000, maxHeight: 4000 });
+    // Cytoscape ignores maxWidth/maxHeight when a scale is given: a wide graph (a hub's row in the tree
+    // layout, 60 000 px) then asks for a canvas the browser refuses ("data:,"). Cap the scale here.
+    const bb = graph.cy.elements().boundingBox();
+    const scale = Math.min(2, 4000 / Math.max(bb.w, 1), 4000 / Math.max(bb.h, 1));
+    uri = graph.cy.png({ output: "base64uri", full: true, scale, bg: "#ffffff" });
   } finally {
     selected.select();
   }
@@ -83,7 +88,7 @@ const NODE_FIELDS = ["kind", "name", "type", "date", "number", "issuer", "title"
 /** The node's page in the explorer (a link anyone can open), for exports. */
 export function nodeLink(id) {
   const here = typeof window !== "undefined" ? window.location : { origin: "", pathname: "/explore/" };
-  return `${here.origin}${here.pathname}#s=${encodeURIComponent(`o:${id}`)}&sel=${encodeURIComponent(id)}`;
+  return `${here.origin}${here.pathname}#n=${encodeURIComponent(id)}&sel=${encodeURIComponent(id)}`;
 }
 const EDGE_FIELDS = ["type", "kind", "label", "document_key"];
 

@@ -5,6 +5,7 @@ import legend from "./legend.json";
 import * as api from "./api.js";
 import { fold } from "./fold.js";
 import { t } from "./i18n.js";
+import { routeEdges } from "./route.js";
 
 export const PAGE = 20;
 /** Above this many relationships an expansion groups its neighbours instead of paging them. */
@@ -85,7 +86,9 @@ const STYLE = [
     selector: "edge",
     style: {
       width: 1.6,
-      "curve-style": "bezier",
+      // straight, not bezier: Cytoscape bundles bezier edges by scanning every edge of their nodes,
+      // quadratic around a hub of 600; parallel edges are spread apart by the graph (spreadParallel)
+      "curve-style": "straight",
       "target-arrow-shape": "triangle",
       "line-color": "#8a8a8a",
       "target-arrow-color": "#8a8a8a",
@@ -164,6 +167,7 @@ export class Graph {
   constructor(container, hooks) {
     this.hooks = hooks;
     this.expansions = new Map(); // "key|rel|dir" → {key, rel, dir, loaded, total, cursor, done}
+    this.pairs = new Map(); // "a\u0000b" (sorted ends) → edges drawn between them, for spreadParallel
     this.layoutMode = "auto";
     this.cy = cytoscape({
       container,
@@ -215,17 +219,32 @@ export class Graph {
 
   addEdges(edges) {
     const added = [];
+    const fresh = [];
     for (const edge of edges || []) {
       if (!edge || !edge.source || !edge.target) continue;
       if (this.cy.getElementById(edge.source).empty() || this.cy.getElementById(edge.target).empty()) continue;
       const id = "e:" + (edge.id ?? `${edge.source}|${edge.type}|${edge.target}`);
-      if (this.cy.getElementById(id).nonempty()) continue;
+      if (added.includes(id) || this.cy.getElementById(id).nonempty()) continue;
       const data = { ...edge, id, apiId: edge.id, short: shortEdgeLabel(edge), evidence: edge.evidence || [] };
       data.document_key = evidenceDocument(data, this.cy);
-      this.cy.add({ group: "edges", data });
+      fresh.push({ group: "edges", data });
       added.push(id);
     }
+    // one add for all of them: Cytoscape indexes and styles a collection at once, not edge by edge
+    if (fresh.length) this.cy.add(fresh).forEach((e) => this.spreadParallel(e));
     return added;
+  }
+
+  /** A second (third…) edge between the same two nodes is bent aside, so parallel edges stay apart. */
+  spreadParallel(edge) {
+    const pair = [edge.data("source"), edge.data("target")].sort().join("\u0000");
+    const n = this.pairs.get(pair) || 0;
+    this.pairs.set(pair, n + 1);
+    if (n === 0) return;
+    // the two ends are sorted, so the side of the bend does not depend on the edge's direction
+    const flip = edge.data("source") === pair.split("\u0000")[0] ? 1 : -1;
+    const d = Math.ceil(n / 2) * 26 * (n % 2 ? 1 : -1) * flip;
+    edge.style({ "curve-style": "segments", "segment-distances": String(d), "segment-weights": "0.5" });
   }
 
   /** Shows one node (e.g. a search hit) without its neighbours. */
@@ -248,8 +267,10 @@ export class Graph {
 
   /**
    * Loads the next page (about PAGE) of a node's neighbours for one relation and direction.
-   * `until` keeps paging until that many neighbours are on screen (used when a shared link
-   * is replayed). Returns the expansion record.
+   * `until` keeps paging until that many are on screen (a link replayed). The first expansion asks
+   * /graph/hub once for every relation (up to its cap): above HUB_THRESHOLD they are grouped,
+   * below it they are kept here and drawn PAGE at a time — "+N more" costs no request, and a hub
+   * costs one request, not a page and then the hub. Returns the expansion record.
    */
   async expand(key, rel, dir, { until = 0 } = {}) {
     const id = `${key}|${rel || "*"}|${dir}`;
@@ -263,28 +284,24 @@ export class Graph {
       this.openAllGroups(exp);
       return exp;
     }
-    const before = this.cy.nodes().length;
-    const had = new Set(this.cy.elements().map((e) => e.id()));
-    const target = Math.max(until, exp.loaded + 1);
-    let first = exp.total === null;
-    while (!exp.done && exp.loaded < target) {
-      const page = await api.neighborhood(key, { rel: rel || undefined, direction: dir, limit: PAGE, cursor: exp.cursor || undefined });
-      this.addNodes(page.nodes);
-      this.addEdges(page.edges);
-      // The API pages relationships (total counts them), so progress is counted in edges.
-      const got = (page.edges || []).length;
-      exp.loaded += got;
-      exp.total = Number.isFinite(page.total) ? page.total : exp.loaded;
-      exp.cursor = page.next_cursor || null;
-      exp.done = !exp.cursor || got === 0;
-      if (first && exp.total > HUB_THRESHOLD) {
-        // Too many to page through one by one: fetch them all and group them.
-        this.cy.remove(this.cy.elements().filter((e) => !had.has(e.id())));
-        await this.loadHub(exp, { openAll: until >= exp.total });
+    if (!exp.pending) {
+      const hub = await api.hub(key, { rel: rel || undefined, direction: dir });
+      if (hub.total > HUB_THRESHOLD || hub.truncated) {
+        await this.loadHub(exp, { openAll: until >= hub.total, hub });
         return exp;
       }
-      first = false;
+      this.keepPending(exp, hub);
     }
+    const before = this.cy.nodes().length;
+    const want = Math.max(until - exp.loaded, PAGE);
+    const edges = exp.pending.splice(0, want);
+    const ids = new Set(edges.flatMap((e) => [e.source, e.target]));
+    this.cy.batch(() => {
+      this.addNodes(exp.pendingNodes.filter((n) => ids.has(n.id)));
+      this.addEdges(edges);
+    });
+    exp.loaded += edges.length;
+    exp.done = exp.pending.length === 0;
     this.updateMoreHandle(exp);
     this.placeNew(key, before);
     this.hooks.onChange();
@@ -292,12 +309,38 @@ export class Graph {
     return exp;
   }
 
+  /** Keeps a small node's relations (one /graph/hub answer) to draw PAGE at a time; those already on the canvas count as loaded. */
+  keepPending(exp, hub) {
+    const edgeId = (e) => "e:" + (e.id ?? `${e.source}|${e.type}|${e.target}`);
+    exp.total = hub.total;
+    exp.pendingNodes = hub.nodes.filter((n) => n.id !== hub.center);
+    exp.pending = hub.edges.filter((e) => this.cy.getElementById(edgeId(e)).empty());
+    exp.loaded = hub.edges.length - exp.pending.length;
+    exp.done = exp.pending.length === 0;
+  }
+
+  /** An expansion a link names, resumed: what is on the canvas counts as loaded, the rest waits behind "+N more". */
+  async resume(key, rel, dir) {
+    const id = `${key}|${rel || "*"}|${dir}`;
+    const exp = { key, rel, dir, loaded: 0, total: null, cursor: null, done: false };
+    this.expansions.set(id, exp);
+    const hub = await api.hub(key, { rel: rel || undefined, direction: dir });
+    if (hub.total > HUB_THRESHOLD || hub.truncated) {
+      exp.total = hub.total;
+      exp.done = true; // a hub is restored through its groups, never paged
+      return exp;
+    }
+    this.keepPending(exp, hub);
+    this.updateMoreHandle(exp);
+    return exp;
+  }
+
   /**
    * Hub mode: every neighbour of one relation at once (/graph/hub), grouped into compound nodes
    * that open on demand. Counts stay honest: `loaded` is what is drawn, `total` what exists.
    */
-  async loadHub(exp, { openAll = false } = {}) {
-    const hub = await api.hub(exp.key, { rel: exp.rel || undefined, direction: exp.dir });
+  async loadHub(exp, { openAll = false, hub = null } = {}) {
+    hub = hub || await api.hub(exp.key, { rel: exp.rel || undefined, direction: exp.dir });
     exp.hub = { by: exp.by || this.defaultGroupBy(hub), nodes: hub.nodes, edges: hub.edges, truncated: hub.truncated, open: new Set() };
     exp.total = hub.total;
     exp.fetched = hub.loaded;
@@ -551,6 +594,7 @@ export class Graph {
   }
 
   clear() {
+    this.pairs.clear();
     this.cy.elements().remove();
     this.cy.elements().removeClass("path");
     this.expansions.clear();
@@ -597,7 +641,13 @@ export class Graph {
       console.warn("layout fell back to grid:", err);
       eles.layout({ name: "grid", animate: false, padding: 30 }).run();
     }
+    this.route();
     this.fit();
+  }
+
+  /** Bends the edges that would pass under a node around it (see route.js). */
+  route() {
+    return routeEdges(this.cy);
   }
 
   /** Fits what is visible, but never zooms in past 1.2 (two nodes would fill the screen). */
@@ -632,11 +682,12 @@ export class Graph {
             if (day && f.to && day > f.to) hide = true;
           }
         }
-        n.toggleClass("hidden", hide);
+        // only a change touches the element: a class set again still restyles it (600 nodes of a hub)
+        if (n.hasClass("hidden") !== hide) n.toggleClass("hidden", hide);
       });
       this.cy.edges().forEach((e) => {
         const hide = hiddenRels.has(e.data("type")) || e.source().hasClass("hidden") || e.target().hasClass("hidden");
-        e.toggleClass("hidden", hide);
+        if (e.hasClass("hidden") !== hide) e.toggleClass("hidden", hide);
       });
     });
   }

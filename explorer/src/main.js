@@ -40,8 +40,21 @@ function reportError(err) {
   status(t("status.error", { msg: err?.message || String(err) }), true);
 }
 
+/** What is on the canvas, by stable keys, into the state (the share format: see state.js). */
+function snapshotState() {
+  const onCanvas = graph.cy.nodes().filter((n) => !n.isChild() && !["more", "group"].includes(n.data("kind")));
+  state.nodes = onCanvas.map((n) => n.id());
+  const keys = new Set(state.nodes);
+  const edges = graph.cy.edges().filter((e) => !["more", "group"].includes(e.data("type")) && keys.has(e.data("source")) && keys.has(e.data("target")));
+  state.edges = edges.map((e) => ({ source: e.data("source"), type: e.data("type"), target: e.data("target") }));
+  state.hl = edges.map((e, i) => (e.hasClass("path") ? i : -1)).filter((i) => i >= 0);
+  // what opened, paged in or drew a path is in nodes/edges now; expansions keep their handles and hubs
+  state.steps = state.steps.filter((step) => step.op === "expand");
+}
+
 function saveUrl() {
   if (!restoring) {
+    snapshotState();
     writeUrl(state);
     lastHash = window.location.hash;
   }
@@ -416,7 +429,6 @@ function closeReader() {
 
 function refresh() {
   graph.applyFilters(state.filters);
-  const visible = graph.visible();
   renderFilters(el.filters, graph.cy, state.filters, (filters) => {
     state.filters = filters;
     refresh();
@@ -424,10 +436,26 @@ function refresh() {
   });
   const typesOnScreen = new Map(graph.cy.nodes("[kind = 'document']").map((n) => [fold(n.data("type")), n.data("type")]));
   renderLegend(el.legend, typesOnScreen);
-  renderList(el.list, visible, select);
-  renderTimeline(el.timeline, visible.nodes, select);
+  renderLater();
   el.neo4j.href = neo4jBrowserUrl(graph);
   saveUrl();
+}
+
+// The list (for screen readers) and the timeline hold an element per node: after a step that adds
+// hundreds of nodes they are rebuilt once the canvas has been drawn, not before it.
+let laterQueued = false;
+function renderLater() {
+  if (laterQueued) return;
+  laterQueued = true;
+  const run = () => {
+    laterQueued = false;
+    const visible = graph.visible();
+    renderList(el.list, visible, select);
+    renderTimeline(el.timeline, visible.nodes, select);
+  };
+  if (graph.cy.nodes().length < 150) run();
+  else if (window.requestIdleCallback) window.requestIdleCallback(run, { timeout: 1000 });
+  else setTimeout(run, 50);
 }
 
 // ---- toolbar, language, keyboard ------------------------------------------------------------
@@ -571,14 +599,60 @@ async function replayCiting(step) {
   citingToCanvasQuiet(step.key, first.target, items.slice(0, step.n));
 }
 
+/** A paged expansion from a link: its count, total and "+N more" handle, without re-adding its nodes. */
+async function resumeExpansion(step) {
+  await graph.resume(step.key, step.rel, step.dir);
+}
+
+const renameKey = (renamed, key) => renamed[key] || key;
+const edgeRefText = (id) => id.replace(/^e:/, "").replace(/^([A-Z_]+):(.*)->(.*)$/, (_, type, s, tg) => `${s} → ${tg} (${t(`rel.${type}`)})`);
+
+/**
+ * A link of the current format: the nodes and edges it names are read again by key
+ * (/graph/snapshot), so what a re-ingest changed is found, not guessed; what is gone is reported.
+ */
+async function restoreSnapshot(problems) {
+  const snap = await api.snapshot(state.nodes, state.edges);
+  problems.renamed = snap.renamed || {};
+  problems.gone.push(...(snap.missing_nodes || []), ...(snap.missing_edges || []).map(edgeRefText));
+  const renamed = problems.renamed;
+  if (Object.keys(renamed).length) {
+    for (const step of state.steps) if (step.key) step.key = renameKey(renamed, step.key);
+    state.groups = Object.fromEntries(Object.entries(state.groups).map(([id, g]) => {
+      const [k, ...rest] = id.split("|");
+      return [[renameKey(renamed, k), ...rest].join("|"), g];
+    }));
+    const edgeSel = /^e:([A-Z_]+):(.*)->(.*)$/.exec(state.sel);
+    state.sel = edgeSel ? `e:${edgeSel[1]}:${renameKey(renamed, edgeSel[2])}->${renameKey(renamed, edgeSel[3])}` : renameKey(renamed, state.sel);
+    if (state.reader) state.reader = renameKey(renamed, state.reader);
+  }
+  graph.cy.batch(() => {
+    graph.addNodes(snap.nodes);
+    graph.addEdges(snap.edges);
+  });
+  const hl = new Set((state.hl || []).map((i) => state.edges[i]).filter(Boolean)
+    .map((e) => `e:${e.type}:${renameKey(renamed, e.source)}->${renameKey(renamed, e.target)}`));
+  for (const id of hl) {
+    const edge = graph.cy.getElementById(id);
+    edge.addClass("path");
+    edge.connectedNodes().addClass("path");
+  }
+  return snap;
+}
+
 async function restore() {
   restoring = true;
   let failed = null;
+  const problems = { gone: [], renamed: {} };
+  const snapshotLink = state.nodes.length > 0;
   try {
     graph.setLayout(state.layout);
+    if (snapshotLink) await restoreSnapshot(problems);
     for (const step of state.steps) {
       if (step.op === "open") await openKey(step.key);
-      else if (step.op === "expand") await graph.expand(step.key, step.rel, step.dir, { until: step.n });
+      else if (step.op === "expand" && snapshotLink && !state.groups[`${step.key}|${step.rel || "*"}|${step.dir}`]) {
+        if (graph.cy.getElementById(step.key).nonempty()) await resumeExpansion(step);
+      } else if (step.op === "expand") await graph.expand(step.key, step.rel, step.dir, { until: step.n });
       else if (step.op === "path") graph.showPath(await api.path(step.from, step.to, 6, step.rel || "any"));
       else if (step.op === "citing") await replayCiting(step);
     }
@@ -598,10 +672,19 @@ async function restore() {
   setView(state.view);
   refresh();
   graph.relayout();
-  if (state.sel && graph.cy.getElementById(state.sel).nonempty()) select({ kind: "node", id: state.sel });
+  const selected = state.sel && graph.cy.getElementById(state.sel).nonempty();
+  if (state.sel && !selected && !failed) problems.gone.push(state.sel.startsWith("e:") ? edgeRefText(state.sel) : state.sel);
+  if (selected) select({ kind: state.sel.startsWith("e:") ? "edge" : "node", id: state.sel });
   else renderEmpty(el.panel);
   if (state.reader) await openReader(state.reader, state.at);
-  if (state.steps.length && !failed) status(t("status.restored"));
+  if (failed || !(state.steps.length || snapshotLink)) return;
+  const gone = [...new Set(problems.gone)];
+  const list = gone.slice(0, 6).join("; ") + (gone.length > 6 ? "; …" : "");
+  if (snapshotLink && graph.visible().nodes.empty()) status(t("status.deadLink", { msg: t("status.gone", { n: gone.length, list }) }), true);
+  else if (gone.length) status(t("status.partial", { n: gone.length, list }), true);
+  else if (Object.keys(problems.renamed).length) {
+    status(t("status.renamed", { list: Object.entries(problems.renamed).map(([a, b]) => `${a} → ${b}`).join("; ") }));
+  } else status(t("status.restored"));
 }
 
 // A link pasted into an open tab changes only the fragment: rebuild the view from it.
@@ -610,6 +693,7 @@ window.addEventListener("hashchange", () => {
   if (window.location.hash === lastHash) return;
   lastHash = window.location.hash;
   const next = decode(window.location.hash);
+  restoring = true; // clearing the canvas must not write the old view back over the new link
   Object.assign(state, next);
   setLang(state.lang);
   applyStatic();

@@ -86,12 +86,20 @@ export class SearchBox {
   render(q, results, texts = []) {
     if (!results.length && !texts.length) return this.renderMessage(t("search.none", { q }));
     clear(this.results);
+    this.results.dataset.q = q; // which query the list answers (a test waits for its own)
     this.items = [];
     this.results.append(h("p", { class: "sr-only", role: "status" }, t("search.count", { n: results.length })));
-    for (const kind of [...KINDS, "text"]) {
+    // A group holding an exact match (a document number, an agency's code, a province's alias) comes
+    // first: "BTC" opens on Bộ Tài chính, not on the circulars numbered …/TT-BTC.
+    const exact = (kind) => results.some((r) => (r.kind || "document") === kind && r.match === "exact");
+    const order = [...KINDS].sort((a, b) => Number(exact(b)) - Number(exact(a)));
+    for (const kind of [...order, "text"]) {
       const hits = kind === "text" ? texts : results.filter((r) => (r.kind || "document") === kind);
       if (!hits.length) continue;
       const list = h("ul", { role: "group", "aria-label": t(`group.${kind}`) });
+      if (hits.some((r) => r.match === "ambiguous") && !hits.some((r) => r.match === "exact")) {
+        list.append(h("li", { class: "search-msg ambiguous", role: "presentation" }, t("search.ambiguous", { q })));
+      }
       for (const hit of hits) {
         const index = this.items.length;
         this.items.push(hit);
@@ -103,6 +111,7 @@ export class SearchBox {
               onclick: () => this.choose(kind === "text" ? { ...hit, kind: "document" } : hit), onmousemove: () => this.highlight(index),
             },
             h("span", { class: "hit-name" }, hit.name || hit.number || hit.key),
+            hit.match === "ambiguous" ? h("span", { class: "hit-meta" }, hit.key) : null,
             meta ? h("span", { class: "hit-meta" }, meta) : null,
             hit.title ? h("span", { class: "hit-title" }, hit.title) : null,
             hit.snippet ? h("span", { class: "hit-snippet" }, hit.snippet) : null),

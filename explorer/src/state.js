@@ -1,14 +1,22 @@
-// The whole view lives in the URL fragment, so a copied link reproduces it. The graph itself is
-// not stored: the steps that built it are (open a node, expand it, find a path), and they are
-// replayed against the API on load. Filters store what is *hidden*, so kinds that appear later
-// stay visible by default.
+// The whole view lives in the URL fragment, so a copied link reproduces it. It names what is on
+// the canvas by stable keys only — node keys (n=) and edges as (source, type, target) between them
+// (e=, "0.C.1" = node 0 CITES node 1) — never by a position in a list the API returns, whose meaning
+// changes when documents are re-ingested. Expansions (s=x:…) keep only what their "+N more" handle
+// and a hub's groups need; a hub's members come back with the hub. A link made before a re-ingest
+// therefore shows the same nodes and edges, or says which are gone (/v1/graph/snapshot).
+// Filters store what is *hidden*, so kinds that appear later stay visible by default.
 //
-//   #s=o:128/NQ-CP@2021&s=x:128/NQ-CP@2021|CITES|in|20&sel=n:285/TB-VPCP@2021&lang=vi
+//   #n=128/NQ-CP@2021&n=285/TB-VPCP@2021&e=1.C.0&s=x:128/NQ-CP@2021|CITES|in|20&sel=285/TB-VPCP@2021
+//
+// Links of the earlier format (s=o:… open, s=p:… path, s=c:… citing table) are still replayed.
 
 export function emptyState() {
   return {
     lang: "vi",
     steps: [],
+    nodes: [], // keys of the nodes on the canvas (a hub's grouped members excepted)
+    edges: [], // {source, type, target}: keys of both ends, both in `nodes`
+    hl: [], // indexes into `edges` of a highlighted path
     sel: "",
     layout: "auto",
     reader: "",
@@ -20,6 +28,9 @@ export function emptyState() {
 }
 
 const LIST_FILTERS = ["kinds", "types", "issuers", "rels"];
+// One letter per relationship type in e=: links stay short even for hundreds of edges.
+const REL_CODES = { CITES: "C", SIGNED: "S", ISSUED: "I", MENTIONS: "M", ASSIGNS: "A", REPORTS_ON: "R", COPY_OF: "Y", MERGED_INTO: "G", LOCATED_IN: "L" };
+const REL_BY_CODE = Object.fromEntries(Object.entries(REL_CODES).map(([k, v]) => [v, k]));
 
 function encodeStep(step) {
   if (step.op === "open") return `o:${step.key}`;
@@ -59,6 +70,12 @@ function decodeStep(text) {
 /** State → "#…" fragment. */
 export function encode(state) {
   const p = new URLSearchParams();
+  const index = new Map((state.nodes || []).map((k, i) => [k, i]));
+  for (const key of state.nodes || []) p.append("n", key);
+  const edges = (state.edges || []).filter((e) => REL_CODES[e.type] && index.has(e.source) && index.has(e.target));
+  if (edges.length) p.set("e", edges.map((e) => `${index.get(e.source)}.${REL_CODES[e.type]}.${index.get(e.target)}`).join(","));
+  const hl = (state.hl || []).map((i) => edges.indexOf((state.edges || [])[i])).filter((i) => i >= 0);
+  if (hl.length) p.set("hl", hl.join(","));
   for (const step of state.steps) {
     const text = encodeStep(step);
     if (text) p.append("s", text);
@@ -85,6 +102,14 @@ export function decode(hash) {
   const state = emptyState();
   const p = new URLSearchParams(String(hash || "").replace(/^#/, ""));
   state.steps = p.getAll("s").map(decodeStep).filter(Boolean);
+  state.nodes = [...new Set(p.getAll("n").filter(Boolean))];
+  state.edges = [];
+  for (const part of (p.get("e") || "").split(",")) {
+    const m = /^(\d+)\.([A-Z])\.(\d+)$/.exec(part);
+    const [source, target] = m ? [state.nodes[+m[1]], state.nodes[+m[3]]] : [];
+    if (m && source && target && REL_BY_CODE[m[2]]) state.edges.push({ source, type: REL_BY_CODE[m[2]], target });
+  }
+  state.hl = (p.get("hl") || "").split(",").filter((x) => /^\d+$/.test(x)).map(Number).filter((i) => i < state.edges.length);
   state.sel = p.get("sel") || "";
   state.layout = ["tree", "force"].includes(p.get("layout")) ? p.get("layout") : "auto";
   state.lang = p.get("lang") === "en" ? "en" : "vi";

@@ -23,6 +23,25 @@ test("a view survives encode → decode", () => {
   assert.deepEqual(decode(encode(state)), state);
 });
 
+test("a view is named by stable keys: nodes, and edges as (source, type, target) between them", () => {
+  const state = emptyState();
+  state.nodes = ["128/NQ-CP@2021", "285/TB-VPCP@2021", "person:nguyen-sy-hiep"];
+  state.edges = [
+    { source: "285/TB-VPCP@2021", type: "CITES", target: "128/NQ-CP@2021" },
+    { source: "person:nguyen-sy-hiep", type: "SIGNED", target: "285/TB-VPCP@2021" },
+  ];
+  state.hl = [0];
+  const hash = encode(state);
+  assert.match(hash, /e=1\.C\.0%2C2\.S\.1|e=1\.C\.0,2\.S\.1/);
+  assert.deepEqual(decode(hash), state);
+});
+
+test("an edge of a link naming a node the link does not list, or an unknown type, is dropped", () => {
+  const state = decode("#n=a&n=b&e=0.C.1,0.C.7,1.Q.0,junk&hl=0,5");
+  assert.deepEqual(state.edges, [{ source: "a", type: "CITES", target: "b" }]);
+  assert.deepEqual(state.hl, [0]);
+});
+
 test("expanding the same relation again raises its count instead of adding a step", () => {
   const state = emptyState();
   recordExpand(state, "128/NQ-CP@2021", "CITES", "in", 20);

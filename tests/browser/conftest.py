@@ -194,3 +194,42 @@ def export_click(page, button_id: str) -> None:
     if not page.evaluate("document.getElementById('export-menu').open"):
         page.click("#export-menu summary")
     page.click(f"#{button_id}")
+
+
+# Every edge as drawn (source endpoint, its bends, target endpoint) against the box of every visible
+# node it does not join (nor a compound holding one of its ends): the pairs where a segment crosses a
+# box, i.e. where an edge passes under a node. Independent of the explorer's own router.
+CROSSINGS_JS = """() => {
+  const cy = window.cy;
+  const hits = (p, q, b) => {
+    let t0 = 0, t1 = 1;
+    const dx = q.x - p.x, dy = q.y - p.y;
+    for (const [pk, qk] of [[-dx, p.x - b.x1], [dx, b.x2 - p.x], [-dy, p.y - b.y1], [dy, b.y2 - p.y]]) {
+      if (pk === 0) { if (qk < 0) return false; continue; }
+      const r = qk / pk;
+      if (pk < 0) t0 = Math.max(t0, r); else t1 = Math.min(t1, r);
+      if (t0 > t1) return false;
+    }
+    return true;
+  };
+  const boxes = cy.nodes().filter(n => n.visible()).map(n => {
+    const bb = n.boundingBox({includeLabels: false, includeOverlays: false});
+    return {n, b: {x1: bb.x1 + 1, y1: bb.y1 + 1, x2: bb.x2 - 1, y2: bb.y2 - 1}};
+  });
+  const out = [];
+  cy.edges().filter(e => e.visible()).forEach(e => {
+    const ends = e.source().union(e.target());
+    const skip = ends.union(ends.ancestors());
+    const pts = [e.sourceEndpoint()];
+    if (e.pstyle('curve-style').value === 'segments') pts.push(...e.segmentPoints());
+    else if (e.pstyle('curve-style').value !== 'straight' && e.controlPoints()) pts.push(...e.controlPoints());
+    pts.push(e.targetEndpoint());
+    for (const {n, b} of boxes) {
+      if (skip.contains(n)) continue;
+      for (let i = 0; i + 1 < pts.length; i++) {
+        if (hits(pts[i], pts[i + 1], b)) { out.push([e.id(), n.id()]); break; }
+      }
+    }
+  });
+  return out;
+}"""

@@ -274,7 +274,11 @@ def test_path_finder_links_two_notices_through_the_resolution(explorer):
     page.wait_for_function("window.cy.$('.path').length > 0")
     on_path = set(page.evaluate("window.cy.nodes('.path').map(n => n.id())"))
     assert {TB285, other} <= on_path
-    assert "s=p%3A" in page.url
+    assert "hl=" in page.url  # the path's edges, by their keys, are highlighted in the shared link
+    # the link brings the path back highlighted
+    page.reload()
+    page.wait_for_function("window.explorer && window.explorer.ready")
+    assert {TB285, other} <= set(page.evaluate("window.cy.nodes('.path').map(n => n.id())"))
 
 
 def test_more_handle_appears_when_a_node_has_more_than_a_page(explorer):

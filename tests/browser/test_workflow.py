@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import REPO, _env_for, export_click, open_page, screenshot
+from tests.browser.conftest import CROSSINGS_JS, REPO, _env_for, export_click, open_page, screenshot
 from tests.conftest import SHARED
 
 pytestmark = [pytest.mark.browser, pytest.mark.neo4j]
@@ -129,12 +129,27 @@ def test_a_person_profile_lists_the_documents_signed_by_date(page):
     screenshot(page, "12-person-documents", doc=True)
 
 
-def test_an_agency_is_found_and_profiled(page):
-    page.fill("#search-input", "Bộ Tài chính")
-    page.wait_for_selector('.search-hit[data-kind="agency"]')
-    page.locator('.search-hit[data-kind="agency"]').first.click()
+def test_an_agency_is_found_by_its_issuer_code_and_profiled(page):
+    # "BTC" is the code of the circulars numbered …/TT-BTC: the agency comes first, before those documents
+    for query in ("BTC", "btc", "bo tai chinh"):
+        page.fill("#search-input", query)
+        page.wait_for_function("q => { const r = document.getElementById('search-results');"
+                               " return !r.hidden && r.dataset.q === q && r.querySelector('.search-hit'); }", arg=query)
+        first = page.locator("#search-results .search-hit").first
+        assert first.get_attribute("data-kind") == "agency", query
+        assert first.get_attribute("data-key") == "agency:bo-tai-chinh", query
+    page.locator("#search-results .search-hit").first.click()
     page.wait_for_selector("#profile:not([aria-busy]) #btn-entity-docs")
     assert int(page.inner_text("#btn-entity-docs").split("(")[1].rstrip(")")) > 10
+
+
+def test_a_province_is_found_by_its_usual_abbreviation(page):
+    for query, key in (("TP HCM", "province:ho-chi-minh"), ("HN", "province:ha-noi")):
+        page.fill("#search-input", query)
+        page.wait_for_function("q => { const r = document.getElementById('search-results');"
+                               " return !r.hidden && r.dataset.q === q && r.querySelector('.search-hit'); }", arg=query)
+        first = page.locator("#search-results .search-hit").first
+        assert (first.get_attribute("data-kind"), first.get_attribute("data-key")) == ("province", key), query
 
 
 def test_a_merged_province_shows_the_merger_and_its_date(page):
@@ -249,6 +264,7 @@ def test_png_csv_and_graphml_exports_parse(page, tmp_path):
     png = Path(dl.value.path()).read_bytes()
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     assert page.evaluate("window.cy.elements(':selected').length") == 1  # selection restored after export
+    assert page.evaluate(CROSSINGS_JS) == []  # no edge of the exported picture passes under a node
     with page.expect_download() as dl:
         export_click(page, "btn-csv-nodes")
     nodes = list(csv.DictReader(io.StringIO(Path(dl.value.path()).read_text(encoding="utf-8-sig"))))
@@ -259,6 +275,37 @@ def test_png_csv_and_graphml_exports_parse(page, tmp_path):
     root = ET.parse(dl.value.path()).getroot()
     ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
     assert len(root.findall(".//g:node", ns)) == len(nodes)
+
+
+def _export_png(page) -> bytes:
+    with page.expect_download() as dl:
+        export_click(page, "btn-png")
+    return Path(dl.value.path()).read_bytes()
+
+
+def test_png_export_in_the_tree_layout_routes_no_edge_under_a_node(page):
+    """The earlier case: in the tree layout "494 cites 285" ran under another node; and a hub's wide
+    group nodes sit in the rows edges cross. Checked on the exported layout by geometry."""
+    open_node(page, NQ128)
+    page.click("#btn-citing")
+    page.wait_for_selector("#citing-table tbody tr")
+    page.select_option("#citing-depth", "2")
+    page.wait_for_function("document.querySelectorAll('#citing-table tbody tr').length >= 3")
+    page.click("#btn-table-canvas")
+    page.wait_for_function("window.cy.edges('[type = \"CITES\"]').length >= 3")
+    page.select_option("#layout-select", "tree")
+    assert _export_png(page)[:8] == b"\x89PNG\r\n\x1a\n"
+    assert page.evaluate(CROSSINGS_JS) == []
+    # a grouped hub in the tree layout: its wide group nodes sit in the row the citation edges cross
+    open_node(page, HUB)
+    page.click('#panel button.expand[data-rel="*"][data-dir="both"]')
+    page.wait_for_selector("#panel .hub-section", timeout=60_000)
+    page.select_option("#layout-select", "force")
+    page.select_option("#layout-select", "tree")
+    assert page.evaluate("window.cy.nodes('[kind = \"group\"]').length") >= 3
+    _export_png(page)
+    assert page.evaluate(CROSSINGS_JS) == []
+    screenshot(page, "19-tree-routed", doc=False)
 
 
 def test_phone_export_menu_and_tap_targets(browser, live_api, gazette_graph):

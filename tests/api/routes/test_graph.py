@@ -96,3 +96,34 @@ def test_path_errors(client, seed_graph):
     assert_problem(client.get("/v1/graph/path", params={"source": seed_graph.pmc, "target": "agency:none-x"}), 404)
     assert_problem(client.get("/v1/graph/path", params={"source": seed_graph.pmc, "target": seed_graph.nq,
                                                         "max_depth": 7}), 422)
+
+
+def test_a_snapshot_comes_back_from_its_keys_with_evidence(client, seed_graph):
+    body = {"nodes": [seed_graph.tb2021, seed_graph.nq, seed_graph.hiep],
+            "edges": [{"source": seed_graph.tb2021, "type": "CITES", "target": seed_graph.nq},
+                      {"source": seed_graph.hiep, "type": "SIGNED", "target": seed_graph.tb2021}]}
+    r = client.post("/v1/graph/snapshot", json=body)
+    assert r.status_code == 200, r.text
+    out = r.json()
+    assert sorted(n["id"] for n in out["nodes"]) == sorted(body["nodes"])
+    assert {e["id"] for e in out["edges"]} == {f"CITES:{seed_graph.tb2021}->{seed_graph.nq}",
+                                               f"SIGNED:{seed_graph.hiep}->{seed_graph.tb2021}"}
+    assert all(e["evidence"] for e in out["edges"])
+    assert out["missing_nodes"] == [] and out["missing_edges"] == [] and out["renamed"] == {}
+
+
+def test_a_snapshot_says_what_is_gone(client, seed_graph):
+    gone = "99999/NQ-CP@1999"
+    body = {"nodes": [seed_graph.tb2021, gone],
+            "edges": [{"source": seed_graph.tb2021, "type": "CITES", "target": gone},
+                      {"source": seed_graph.tb2021, "type": "SIGNED", "target": seed_graph.nq}]}
+    out = client.post("/v1/graph/snapshot", json=body).json()
+    assert [n["id"] for n in out["nodes"]] == [seed_graph.tb2021]
+    assert out["missing_nodes"] == [gone]
+    assert sorted(out["missing_edges"]) == sorted([f"CITES:{seed_graph.tb2021}->{gone}",
+                                                   f"SIGNED:{seed_graph.tb2021}->{seed_graph.nq}"])
+
+
+def test_a_snapshot_refuses_what_is_not_a_key_list(client, seed_graph):
+    assert_problem(client.post("/v1/graph/snapshot", json={"nodes": "x"}), 422)
+    assert_problem(client.post("/v1/graph/snapshot", json={"edges": [{"source": "a", "type": "LIKES", "target": "b"}]}), 422)

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import random
+import string
+
 import pytest
 from danchieu.api.routes.search import lucene_query
+from danchieu.api.search_exact import code_form
 
 from tests.api.conftest import assert_problem
+from tests.api.graph_builder import GraphBuilder
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -72,3 +77,46 @@ def test_nonsense_finds_nothing(client, seed_graph):
 @pytest.mark.parametrize("params", [{}, {"q": ""}, {"q": "x", "kind": "law"}, {"q": "x", "limit": 0}])
 def test_search_rejects_bad_parameters(client, seed_graph, params):
     assert_problem(client.get("/v1/search", params=params), 422)
+
+
+@pytest.fixture
+def coded_agencies(sync_driver, neo4j_settings):
+    """Agencies known only from the numbers of what they issued: one code with one issuer, one code
+    two agencies share (as every province's "UBND" is)."""
+    run = "".join(random.choices(string.ascii_uppercase, k=6))
+    one, shared = f"Q{run}", f"Z{run}"
+    g = GraphBuilder()
+    sole = g.entity("Agency", f"agency:sole-{run.lower()}", f"Cục Thử nghiệm {run}")
+    first = g.entity("Agency", f"agency:first-{run.lower()}", f"Ủy ban Thử nghiệm Một {run}")
+    second = g.entity("Agency", f"agency:second-{run.lower()}", f"Ủy ban Thử nghiệm Hai {run}")
+    for i, (agency, code) in enumerate([(sole, one), (sole, one), (first, shared), (second, shared)]):
+        doc = g.document("Quyết định", "QĐ", f"{90 + i}/QĐ-{code}", f"2024-0{i + 1}-15", issuer_code=code)
+        g.rel("ISSUED", agency, doc)
+    g.create(sync_driver, neo4j_settings.neo4j_database)
+    try:
+        yield {"one": one, "shared": shared, "sole": sole, "candidates": {first, second}}
+    finally:
+        g.delete(sync_driver, neo4j_settings.neo4j_database)
+
+
+@pytest.mark.neo4j
+def test_an_issuer_code_found_only_in_document_numbers_finds_its_agency_first(client, coded_agencies):
+    for query in (coded_agencies["one"], coded_agencies["one"].lower()):
+        results = client.get("/v1/search", params={"q": query, "limit": 50}).json()["results"]
+        assert results[0]["key"] == coded_agencies["sole"], results
+        assert results[0]["kind"] == "agency" and results[0]["match"] == "exact"
+        assert any(r["kind"] == "document" for r in results)  # the documents numbered …/QĐ-<code> still follow
+
+
+@pytest.mark.neo4j
+def test_an_ambiguous_issuer_code_lists_its_candidates_instead_of_guessing(client, coded_agencies):
+    results = client.get("/v1/search", params={"q": coded_agencies["shared"], "kind": "agency"}).json()["results"]
+    marked = {r["key"] for r in results if r["match"] == "ambiguous"}
+    assert marked == coded_agencies["candidates"]
+    assert not any(r["match"] == "exact" for r in results)
+
+
+@pytest.mark.parametrize("text,code", [("BTC", "btc"), ("bgdđt", "bgddt"), ("QH15", "qh15"),
+                                       ("Bộ Tài chính", ""), ("128", ""), ("x", "")])
+def test_the_code_form_of_a_query_folds_case_and_d(text, code):
+    assert code_form(text) == code
