@@ -126,4 +126,5 @@ def test_a_snapshot_says_what_is_gone(client, seed_graph):
 
 def test_a_snapshot_refuses_what_is_not_a_key_list(client, seed_graph):
     assert_problem(client.post("/v1/graph/snapshot", json={"nodes": "x"}), 422)
-    assert_problem(client.post("/v1/graph/snapshot", json={"edges": [{"source": "a", "type": "LIKES", "target": "b"}]}), 422)
+    bad_edge = {"source": "a", "type": "LIKES", "target": "b"}
+    assert_problem(client.post("/v1/graph/snapshot", json={"edges": [bad_edge]}), 422)
