@@ -17,6 +17,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.serving import stop_process, wait_until_serving
+
 pytestmark = pytest.mark.neo4j
 
 
@@ -54,27 +56,13 @@ def serve(settings, workers: int, tmp_path: Path) -> Iterator[tuple[str, int]]:
                                 cwd=tmp_path, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 120
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"danchieu serve exited with {proc.returncode}:\n{log_path.read_text()[-3000:]}")
-            try:
-                if httpx.get(f"{base}/ready", timeout=5).status_code == 200 \
-                        and len(_spawned_children(proc.pid)) >= (workers if workers > 1 else 0):
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"danchieu serve was not ready within 120 s:\n{log_path.read_text()[-3000:]}")
-            time.sleep(0.3)
+        wait_until_serving(
+            proc, lambda: httpx.get(f"{base}/ready", timeout=5).status_code == 200
+            and len(_spawned_children(proc.pid)) >= (workers if workers > 1 else 0),
+            120, "danchieu serve", lambda: ":\n" + log_path.read_text()[-3000:])
         yield base, proc.pid
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop_process(proc, 30)
 
 
 def test_serve_runs_two_processes_and_each_answers_correctly(neo4j_settings, seed_graph, tmp_path):

@@ -19,7 +19,6 @@ import shutil
 import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +28,7 @@ import httpx
 import pytest
 
 from tests.conftest import REPO, SEEDS
+from tests.serving import wait_until_serving
 
 CHROMIUM = Path(os.environ.get("DANCHIEU_CHROMIUM", "/usr/bin/chromium"))
 EXPLORER_SRC = REPO / "explorer"
@@ -101,18 +101,8 @@ def live_api(neo4j_driver, neo4j_settings) -> Iterator[str]:
         cwd=REPO, env=_env_for(neo4j_settings), stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"the API exited with {proc.returncode}; see {OUTPUT / 'api.log'}")
-            try:
-                if httpx.get(f"{base}/explore/", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"the API did not serve /explore/ within 60 s; see {OUTPUT / 'api.log'}")
-            time.sleep(0.3)
+        wait_until_serving(proc, lambda: httpx.get(f"{base}/explore/", timeout=2).status_code == 200, 60,
+                           "the API", lambda: f"; see {OUTPUT / 'api.log'}")
         yield base
     finally:
         proc.terminate()

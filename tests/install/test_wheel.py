@@ -10,7 +10,6 @@ import shutil
 import socket
 import subprocess
 import sys
-import time
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ import httpx
 import pytest
 
 from tests.conftest import REPO, SEEDS
+from tests.serving import wait_until_serving
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.install]
 
@@ -167,18 +167,8 @@ def served(installed, neo4j_settings, ingested, tmp_path_factory) -> Iterator[Se
                                 stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 90
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"danchieu serve exited with {proc.returncode}:\n{log_path.read_text()[-3000:]}")
-            try:
-                if httpx.get(f"{base}/health", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"danchieu serve did not answer /health within 90 s:\n{log_path.read_text()[-3000:]}")
-            time.sleep(0.3)
+        wait_until_serving(proc, lambda: httpx.get(f"{base}/health", timeout=2).status_code == 200, 90,
+                           "danchieu serve", lambda: ":\n" + log_path.read_text()[-3000:])
         yield Served(base, log_path)
     finally:
         proc.terminate()
