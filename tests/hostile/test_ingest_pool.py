@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
+from danchieu.ingest import batch
 from danchieu.ingest.batch import BatchItem, extract_batch
 from danchieu.ingest.pipeline import extract_file
 from danchieu.ingest.pool import FileLimits
@@ -78,12 +79,14 @@ def test_a_file_past_its_memory_limit_fails_alone_and_the_rest_comes_back(tmp_pa
     assert items["notice-0.txt"].doc is not None and items["notice-1.txt"].doc is not None
 
 
-def test_a_killed_extraction_process_fails_its_file_alone_and_a_new_one_takes_the_rest(tmp_path):
+def test_a_killed_extraction_process_fails_its_file_alone_and_a_new_one_takes_the_rest(tmp_path, monkeypatch):
     small = _notices(tmp_path, 3)
     slow = tmp_path / "slow.txt"
     slow.write_text(inputs.repeated_citation(1024 * 1024), encoding="utf-8")
     already = set(_spawned_children())  # other pools of this test process (the API's reading pool)
     killed: list[int] = []
+    # files are handed out in the order given (not biggest first), so slow.txt is the one after notice-0
+    monkeypatch.setattr(batch, "largest_first", list)
 
     def kill_the_worker_on_the_slow_file(item: BatchItem) -> None:
         if item.path.name != "notice-0.txt" or killed:
@@ -91,9 +94,13 @@ def test_a_killed_extraction_process_fails_its_file_alone_and_a_new_one_takes_th
 
         def later() -> None:
             time.sleep(1.5)  # the worker has been given slow.txt, which takes many seconds
-            victims = [p for p in _spawned_children() if p not in already]
-            os.kill(victims[0], signal.SIGKILL)  # what the OOM killer does
-            killed.append(victims[0])
+            for _ in range(100):
+                victims = [p for p in _spawned_children() if p not in already]
+                if victims:
+                    os.kill(victims[0], signal.SIGKILL)  # what the OOM killer does
+                    killed.append(victims[0])
+                    return
+                time.sleep(0.1)
 
         threading.Thread(target=later, daemon=True).start()
 
