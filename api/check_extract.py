@@ -14,7 +14,6 @@ Everything returned is plain data (picklable), with offsets into the text as the
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field
 
@@ -55,25 +54,6 @@ class Reading:
     cited: list[Cited]
     truncated: bool
     checked_chars: int
-
-
-def lower_priority(niceness: int = 10) -> None:
-    """The initializer of the reading pool. Run this reading process after the API's own and Neo4j's:
-    a flood of long texts then takes the spare CPU, not the time ``/health`` and the queries need.
-    And end it with the API process that started it, however that one ends (Linux: the parent's death
-    signal), so that no reading outlives the service."""
-    try:
-        os.nice(niceness)
-    except OSError:  # not permitted here: read at the same priority
-        pass
-    try:
-        import ctypes
-        import signal
-
-        pr_set_pdeathsig = 1
-        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, int(signal.SIGTERM), 0, 0, 0)
-    except (OSError, AttributeError):  # not Linux: the pool's own shutdown ends it
-        pass
 
 
 def window(text: str, start: int, end: int, size: int = WINDOW) -> str:

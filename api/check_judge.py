@@ -20,8 +20,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from danchieu.api.check_extract import Cited
-from danchieu.api.models import Candidate, CheckedCitation, CitatorFlag, EvidenceOut, FieldCheck
+from danchieu.api.check_extract import Cited, Reading
+from danchieu.api.models import Candidate, CheckedCitation, CheckOut, CitatorFlag, EvidenceOut, FieldCheck
 from danchieu.api.resolver import key_spelling
 from danchieu.ingest.citations import printed_after
 from danchieu.ingest.issuer_names import canonical, same_issuer
@@ -191,3 +191,20 @@ def summary(results: list[CheckedCitation]) -> dict[str, int]:
         out[r.status] = out.get(r.status, 0) + 1
     return out
 
+
+
+def judge_all(reading: Reading, found: dict[str, list[dict[str, Any]]]) -> list[CheckedCitation]:
+    """Every cited document of ``reading``, judged against the rows found under its number
+    (``{"128/NQ-CP@": [row, …]}``, as :func:`danchieu.api.routes.check.lookup` returns them)."""
+    return [judge(c, found.get(f"{key_spelling(c.number)}@", [])) for c in reading.cited]
+
+
+def answer(reading: Reading, found: dict[str, list[dict[str, Any]]]) -> bytes:
+    """The whole ``/v1/check`` answer as JSON bytes — the very bytes FastAPI writes for a ``CheckOut``
+    (pydantic's serialiser, field aliases). Run in a reading process with the reading itself: judging
+    a thousand citations and serialising their evidence is 0.1–0.3 s of CPU, which in the API process
+    would hold the interpreter lock that its event loop (and ``/health``) needs."""
+    results = judge_all(reading, found)
+    out = CheckOut(citations=results, summary=summary(results), truncated=reading.truncated,
+                   checked_chars=reading.checked_chars)
+    return out.model_dump_json(by_alias=True).encode()

@@ -4,7 +4,8 @@ whether a later document amended, replaced, repealed or consolidated it.
 
 Bounded work per request (issue 14): at most :data:`MAX_CHECK_CHARS` characters (413 above), at
 most :data:`danchieu.api.check_extract.MAX_NUMBERS` numbers read (the rest is reported as not checked),
-evidence windows of at most 300 characters, the reading in a worker process (the event loop keeps
+evidence windows of at most 300 characters, the reading — and the judging and the answer's JSON —
+in a worker process at a lower priority (the event loop only looks up and passes bytes on, so it keeps
 serving ``/health``), and **one** database query for all cited numbers together.
 """
 
@@ -13,24 +14,27 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 import threading
+from collections.abc import Callable
 from concurrent.futures import Executor, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import Any
+from typing import Any, TypeVar
 
-from danchieu.api.check_extract import Reading, lower_priority, read_citations
-from danchieu.api.check_judge import NOT_IN_FORCE, judge, summary
+from danchieu.api.check_extract import Reading, read_citations
+from danchieu.api.check_judge import NOT_IN_FORCE, answer
 from danchieu.api.deps import DriverDep, SettingsDep
-from danchieu.api.models import CheckedCitation, CheckIn, CheckOut
+from danchieu.api.models import CheckIn, CheckOut
 from danchieu.api.problems import Problem
+from danchieu.api.reading_priority import lower_priority
 from danchieu.api.resolver import key_spelling
 from danchieu.graph import aio as db
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
 from starlette.concurrency import run_in_threadpool
 
 from danchieu.config import Settings, cpu_count
 from danchieu.log import get_logger
 
 router = APIRouter(tags=["check"])
+T = TypeVar("T")
 log = get_logger(__name__)
 MAX_CHECK_CHARS = 200_000
 # per cited number: documents, citator flags and placeholder sources read back (bounds the answer)
@@ -82,16 +86,21 @@ def shutdown_pool() -> None:
             process.terminate()
 
 
-async def read_in_worker(text: str, settings: Settings) -> Reading:
+async def in_worker(settings: Settings, fn: Callable[..., T], *args: Any) -> T:
+    """``fn(*args)`` in a reading process (the reading, and the judging with the answer's JSON)."""
     loop = asyncio.get_running_loop()
     try:
-        return await loop.run_in_executor(_executor(settings), read_citations, text)
+        return await loop.run_in_executor(_executor(settings), fn, *args)
     except BrokenProcessPool:  # a worker died (killed, out of memory): a fresh pool, one retry
         _reset_pool()
-        return await loop.run_in_executor(_executor(settings), read_citations, text)
+        return await loop.run_in_executor(_executor(settings), fn, *args)
     except RuntimeError as exc:  # no process can be started here (a main module without its guard)
-        log.warning("check: reading in a thread, no worker process: %s", str(exc).strip().splitlines()[0])
-        return await run_in_threadpool(read_citations, text)
+        log.warning("check: working in a thread, no worker process: %s", str(exc).strip().splitlines()[0])
+        return await run_in_threadpool(fn, *args)
+
+
+async def read_in_worker(text: str, settings: Settings) -> Reading:
+    return await in_worker(settings, read_citations, text)
 
 
 async def lookup(driver: Any, settings: Any, numbers: list[str]) -> dict[str, list[dict[str, Any]]]:
@@ -107,12 +116,8 @@ async def lookup(driver: Any, settings: Any, numbers: list[str]) -> dict[str, li
     return {r["prefix"]: r["documents"] for r in rows}
 
 
-def judge_all(reading: Reading, found: dict[str, list[dict[str, Any]]]) -> list[CheckedCitation]:
-    return [judge(c, found.get(f"{key_spelling(c.number)}@", [])) for c in reading.cited]
-
-
 @router.post("/check", response_model=CheckOut)
-async def check(body: CheckIn, driver: DriverDep, settings: SettingsDep) -> CheckOut:
+async def check(body: CheckIn, driver: DriverDep, settings: SettingsDep) -> Response:
     """Each document the text cites: ``verified`` (held in full, every printed detail agrees),
     ``mismatch`` (a detail differs — see ``checks``), ``partially_verified`` (only known from what
     other documents printed about it), ``ambiguous`` (see ``candidates``) or ``not_found`` (possibly
@@ -121,6 +126,5 @@ async def check(body: CheckIn, driver: DriverDep, settings: SettingsDep) -> Chec
         raise Problem(413, f"the text is longer than {MAX_CHECK_CHARS} characters: check it in parts")
     reading = await read_in_worker(body.text, settings)
     found = await lookup(driver, settings, [c.number for c in reading.cited])
-    results = await run_in_threadpool(judge_all, reading, found)
-    return CheckOut(citations=results, summary=summary(results), truncated=reading.truncated,
-                    checked_chars=reading.checked_chars)
+    # judged and serialised in the reading process too: the event loop only passes bytes on
+    return Response(await in_worker(settings, answer, reading, found), media_type="application/json")
