@@ -595,6 +595,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--own-server", action="store_true",
                    help=f"use (start if needed) a Neo4j of this benchmark's own on port {OWN_PORT}; it keeps its graph")
     p.add_argument("--stop-server", action="store_true", help="with --own-server: stop it at the end")
+    p.add_argument("--own-port", type=int, default=OWN_PORT, help="--own-server: its Bolt port")
     p.add_argument("--heap", default="1g", help="--own-server: DANCHIEU_NEO4J_HEAP")
     p.add_argument("--pagecache", default="1g", help="--own-server: DANCHIEU_NEO4J_PAGECACHE")
     p.add_argument("--clients", type=int, default=50)
@@ -613,8 +614,8 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     server = own_server(args) if args.own_server else None
     if server is not None:
-        args.uri = f"bolt://127.0.0.1:{OWN_PORT}"
-    password = args.password or (BENCH_PASSWORD if args.uri in (BENCH_URI, f"bolt://127.0.0.1:{OWN_PORT}")
+        args.uri = f"bolt://127.0.0.1:{args.own_port}"
+    password = args.password or (BENCH_PASSWORD if args.uri in (BENCH_URI, f"bolt://127.0.0.1:{args.own_port}")
                                  else Settings().neo4j_password)  # type: ignore[call-arg]
     settings = Settings().model_copy(update={"neo4j_uri": args.uri, "neo4j_user": args.user,  # type: ignore[call-arg]
                                              "neo4j_password": password})
@@ -630,12 +631,16 @@ def own_server(args: argparse.Namespace):
 
     base = Settings()  # type: ignore[call-arg]
     settings = base.model_copy(update={
-        "neo4j_home": base.neo4j_home.parent / "neo4j-apibench", "neo4j_bolt_port": OWN_PORT,
-        "neo4j_http_port": OWN_PORT - 7690 + 7477, "neo4j_password": BENCH_PASSWORD,
-        "neo4j_heap": args.heap, "neo4j_pagecache": args.pagecache, "neo4j_uri": f"bolt://127.0.0.1:{OWN_PORT}"})
+        "neo4j_home": own_home(), "neo4j_bolt_port": args.own_port,
+        "neo4j_http_port": args.own_port - 7690 + 7477, "neo4j_password": BENCH_PASSWORD,
+        "neo4j_heap": args.heap, "neo4j_pagecache": args.pagecache, "neo4j_uri": f"bolt://127.0.0.1:{args.own_port}"})
     server = LocalNeo4j(settings)
     server.start()
     return server
+
+
+def own_home() -> Path:
+    return Settings().neo4j_home.parent / "neo4j-apibench"  # type: ignore[call-arg]
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
