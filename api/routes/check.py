@@ -4,9 +4,10 @@ whether a later document amended, replaced, repealed or consolidated it.
 
 Bounded work per request (issue 14): at most :data:`MAX_CHECK_CHARS` characters (413 above), at
 most :data:`danchieu.api.check_extract.MAX_NUMBERS` numbers read (the rest is reported as not checked),
-evidence windows of at most 300 characters, the reading — and the judging and the answer's JSON —
-in a worker process at a lower priority (the event loop only looks up and passes bytes on, so it keeps
-serving ``/health``), and **one** database query for all cited numbers together.
+evidence windows of at most 300 characters, **one** database query for all cited numbers together,
+and all of that work — reading, lookup, judging, the answer's JSON — in a reading process at a lower
+priority (:mod:`danchieu.api.check_work`): the event loop passes the text in and the bytes out, so it
+keeps serving ``/health`` and the other routes.
 """
 
 from __future__ import annotations
@@ -19,14 +20,11 @@ from concurrent.futures import Executor, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
-from danchieu.api.check_extract import Reading, read_citations
-from danchieu.api.check_judge import NOT_IN_FORCE, answer
+from danchieu.api.check_work import check_text
 from danchieu.api.deps import DriverDep, SettingsDep
 from danchieu.api.models import CheckIn, CheckOut
 from danchieu.api.problems import Problem
 from danchieu.api.reading_priority import lower_priority
-from danchieu.api.resolver import key_spelling
-from danchieu.graph import aio as db
 from fastapi import APIRouter, Response
 from starlette.concurrency import run_in_threadpool
 
@@ -37,9 +35,6 @@ router = APIRouter(tags=["check"])
 T = TypeVar("T")
 log = get_logger(__name__)
 MAX_CHECK_CHARS = 200_000
-# per cited number: documents, citator flags and placeholder sources read back (bounds the answer)
-PER_NUMBER, PER_CITATOR, PER_SOURCES, AFTER_CHARS = 20, 5, 20, 300
-CITATOR_KINDS = ["sửa đổi", *NOT_IN_FORCE, "hợp nhất"]
 
 _pool: Executor | None = None
 _pool_lock = threading.Lock()
@@ -86,34 +81,23 @@ def shutdown_pool() -> None:
             process.terminate()
 
 
+async def _submit(settings: Settings, fn: Callable[..., T], *args: Any) -> T:
+    # submitted from a thread: the first submission starts the process (fork and exec, ~0.1 s of
+    # this process's time), which on the event loop would hold up every other request
+    future = await run_in_threadpool(_executor(settings).submit, fn, *args)
+    return await asyncio.wrap_future(future)
+
+
 async def in_worker(settings: Settings, fn: Callable[..., T], *args: Any) -> T:
-    """``fn(*args)`` in a reading process (the reading, and the judging with the answer's JSON)."""
-    loop = asyncio.get_running_loop()
+    """``fn(*args)`` in a reading process."""
     try:
-        return await loop.run_in_executor(_executor(settings), fn, *args)
+        return await _submit(settings, fn, *args)
     except BrokenProcessPool:  # a worker died (killed, out of memory): a fresh pool, one retry
         _reset_pool()
-        return await loop.run_in_executor(_executor(settings), fn, *args)
+        return await _submit(settings, fn, *args)
     except RuntimeError as exc:  # no process can be started here (a main module without its guard)
         log.warning("check: working in a thread, no worker process: %s", str(exc).strip().splitlines()[0])
         return await run_in_threadpool(fn, *args)
-
-
-async def read_in_worker(text: str, settings: Settings) -> Reading:
-    return await in_worker(settings, read_citations, text)
-
-
-async def lookup(driver: Any, settings: Any, numbers: list[str]) -> dict[str, list[dict[str, Any]]]:
-    """The documents under every cited number, in one query: ``{"128/NQ-CP@": [row, …]}``."""
-    prefixes = sorted({f"{key_spelling(n)}@" for n in numbers})
-    if not prefixes:
-        return {}
-    rows = await db.read(driver, settings, "api/check_lookup", prefixes=prefixes, per_number=PER_NUMBER,
-                         citator_kinds=CITATOR_KINDS, gone_kinds=list(NOT_IN_FORCE),
-                         consolidated_type="Văn bản hợp nhất",
-                         amends_kind="sửa đổi", consolidates_kind="hợp nhất", per_citator=PER_CITATOR,
-                         per_sources=PER_SOURCES, after_chars=AFTER_CHARS)
-    return {r["prefix"]: r["documents"] for r in rows}
 
 
 @router.post("/check", response_model=CheckOut)
@@ -124,7 +108,6 @@ async def check(body: CheckIn, driver: DriverDep, settings: SettingsDep) -> Resp
     invented); ``citator`` names later documents that amend, replace, repeal or consolidate it."""
     if len(body.text) > MAX_CHECK_CHARS:
         raise Problem(413, f"the text is longer than {MAX_CHECK_CHARS} characters: check it in parts")
-    reading = await read_in_worker(body.text, settings)
-    found = await lookup(driver, settings, [c.number for c in reading.cited])
-    # judged and serialised in the reading process too: the event loop only passes bytes on
-    return Response(await in_worker(settings, answer, reading, found), media_type="application/json")
+    # read, looked up, judged and serialised in a reading process: the event loop passes bytes on
+    # (``driver`` stays a dependency: without one the answer is 503 at once, as on every graph route)
+    return Response(await in_worker(settings, check_text, body.text, settings), media_type="application/json")
