@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 NodeKind = Literal["document", "person", "agency", "province"]
 
@@ -376,11 +376,30 @@ class JobOut(BaseModel):
     updated_at: str | None = None
 
 
+INT64 = (-(2**63), 2**63 - 1)  # Neo4j's INTEGER
+
+
+def _integers_fit(value: object) -> bool:
+    if isinstance(value, bool) or not isinstance(value, int | dict | list):
+        return True
+    if isinstance(value, int):
+        return INT64[0] <= value <= INT64[1]
+    return all(_integers_fit(v) for v in (value.values() if isinstance(value, dict) else value))
+
+
 class CypherIn(BaseModel):
     query: str = Field(min_length=1, max_length=20_000)
-    params: dict[str, object] = {}
+    params: dict[str, object] = Field({}, description="integers within 64 bits (Neo4j's INTEGER)")
     limit: int | None = Field(None, ge=1, description="row cap (never above the server's DANCHIEU_CYPHER_ROW_CAP)")
     timeout_s: float | None = Field(None, gt=0, le=600, description="time limit (never above DANCHIEU_QUERY_TIMEOUT)")
+
+    @field_validator("params")
+    @classmethod
+    def _fits_neo4j(cls, params: dict[str, object]) -> dict[str, object]:
+        # the driver cannot send a larger integer (it raised OverflowError: a 500 before)
+        if not _integers_fit(params):
+            raise ValueError("an integer parameter does not fit in 64 bits (Neo4j's INTEGER)")
+        return params
 
 
 class CypherOut(BaseModel):

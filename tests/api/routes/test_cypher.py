@@ -59,6 +59,9 @@ def test_bad_bodies_are_422(client):
     assert_problem(client.post("/v1/cypher", headers=AUTH, json={"query": ""}), 422)
     assert_problem(client.post("/v1/cypher", headers=AUTH, json={"params": {}}), 422)
     assert_problem(client.post("/v1/cypher", headers=AUTH, json={"query": "RETURN 1", "limit": 0}), 422)
+    # Neo4j's integers are 64-bit: a larger one, even nested, is the client's error (was a 500)
+    for params in ({"n": 2**63}, {"m": {"xs": [1, -(2**63) - 1]}}):
+        assert_problem(client.post("/v1/cypher", headers=AUTH, json={"query": "RETURN $n", "params": params}), 422)
 
 
 # --- issue 14 item 6: read-only by construction --------------------------------------------------------
