@@ -192,10 +192,9 @@ def summary(results: list[CheckedCitation]) -> dict[str, int]:
     return out
 
 
-
 def judge_all(reading: Reading, found: dict[str, list[dict[str, Any]]]) -> list[CheckedCitation]:
     """Every cited document of ``reading``, judged against the rows found under its number
-    (``{"128/NQ-CP@": [row, …]}``, as :func:`danchieu.api.routes.check.lookup` returns them)."""
+    (``{"128/NQ-CP@": [row, …]}``, as `danchieu.api.check_work.lookup` returns them)."""
     return [judge(c, found.get(f"{key_spelling(c.number)}@", [])) for c in reading.cited]
 
 
