@@ -16,7 +16,7 @@ import asyncio
 import multiprocessing
 import threading
 from collections.abc import Callable
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
@@ -38,6 +38,7 @@ MAX_CHECK_CHARS = 200_000
 
 _pool: Executor | None = None
 _pool_lock = threading.Lock()
+_submitter = ThreadPoolExecutor(1, thread_name_prefix="check-submit")  # lives as long as the process
 
 
 def pool_size(settings: Settings) -> int:
@@ -58,12 +59,14 @@ def _executor(settings: Settings) -> Executor:
         return _pool
 
 
-def _reset_pool() -> None:
+def _reset_pool(broken: Executor) -> None:
+    """Replace the pool that broke — only that one: a request that failed with it a moment after
+    another must not shut down the fresh pool the first one already made."""
     global _pool
     with _pool_lock:
-        if _pool is not None:
+        if _pool is broken:
             _pool.shutdown(wait=False, cancel_futures=True)
-        _pool = None
+            _pool = None
 
 
 def shutdown_pool() -> None:
@@ -81,20 +84,23 @@ def shutdown_pool() -> None:
             process.terminate()
 
 
-async def _submit(settings: Settings, fn: Callable[..., T], *args: Any) -> T:
-    # submitted from a thread: the first submission starts the process (fork and exec, ~0.1 s of
-    # this process's time), which on the event loop would hold up every other request
-    future = await run_in_threadpool(_executor(settings).submit, fn, *args)
+async def _submit(pool: Executor, fn: Callable[..., T], *args: Any) -> T:
+    # Submitted from one long-lived thread. Not from the event loop: the first submission starts the
+    # process (fork and exec), which would hold up every other request. Not from anyio's thread pool
+    # either: a reading process's parent-death signal (reading_priority) follows the *thread* that
+    # started it, and anyio's threads end after 10 s idle — which killed the reading process.
+    future = await asyncio.get_running_loop().run_in_executor(_submitter, pool.submit, fn, *args)
     return await asyncio.wrap_future(future)
 
 
 async def in_worker(settings: Settings, fn: Callable[..., T], *args: Any) -> T:
     """``fn(*args)`` in a reading process."""
+    pool = _executor(settings)
     try:
-        return await _submit(settings, fn, *args)
+        return await _submit(pool, fn, *args)
     except BrokenProcessPool:  # a worker died (killed, out of memory): a fresh pool, one retry
-        _reset_pool()
-        return await _submit(settings, fn, *args)
+        _reset_pool(pool)
+        return await _submit(_executor(settings), fn, *args)
     except RuntimeError as exc:  # no process can be started here (a main module without its guard)
         log.warning("check: working in a thread, no worker process: %s", str(exc).strip().splitlines()[0])
         return await run_in_threadpool(fn, *args)

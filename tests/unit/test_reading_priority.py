@@ -1,9 +1,11 @@
 """The reading processes of ``/v1/check`` run after the API's own work: they lower their priority
 first, and only then import the reading code (issue 14: ``/health`` answers while texts are read)."""
 
+import asyncio
 import os
 import subprocess
 import sys
+import time
 
 from danchieu.api.routes import check
 
@@ -27,3 +29,16 @@ def test_a_reading_process_runs_at_a_lower_priority_than_the_api():
     finally:
         check.shutdown_pool()
     assert theirs > ours or ours == 19
+
+
+def test_a_reading_process_outlives_the_thread_and_the_event_loop_that_first_used_it():
+    # its parent-death signal follows the thread that started it: started from a short-lived thread
+    # (anyio's pool ends its threads with the loop or after 10 s idle), it was killed between requests
+    settings = Settings(_env_file=None)
+    try:
+        first = asyncio.run(check.in_worker(settings, os.getpid))
+        time.sleep(1.0)
+        second = asyncio.run(check.in_worker(settings, os.getpid))
+    finally:
+        check.shutdown_pool()
+    assert first == second != os.getpid()
