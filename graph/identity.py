@@ -57,7 +57,12 @@ def shingles(text: str, k: int = SHINGLE_WORDS) -> set[bytes]:
     words = _WORD.findall(_fold_fast(text))
     if len(words) < k:
         return {" ".join(words).encode()} if words else set()
-    return {" ".join(words[i:i + k]).encode() for i in range(len(words) - k + 1)}
+    # every k-gram is a slice of the words joined once (building each one with join + encode cost most
+    # of a signature at national scale)
+    joined = " ".join(words).encode()
+    ends = np.cumsum(np.fromiter(map(len, words), dtype=np.int64, count=len(words)) + 1).tolist()  # next word
+    starts = [0, *ends[: len(words) - k]]
+    return set(map(joined.__getitem__, map(slice, starts, [e - 1 for e in ends[k - 1:]])))
 
 
 def signature(text: str) -> Signature:
@@ -65,9 +70,12 @@ def signature(text: str) -> Signature:
     sh = shingles(text)
     if not sh:
         return Signature((), (), 0)
-    hashes = np.fromiter((zlib.crc32(s) for s in sh), dtype=np.uint64, count=len(sh)) % np.uint64(_PRIME)
-    mins = ((_A[:, None] * hashes[None, :] + _B[:, None]) % np.uint64(_PRIME)).min(axis=1)
-    minhash = tuple(int(v) for v in mins)
+    hashes = np.fromiter(map(zlib.crc32, sh), dtype=np.uint64, count=len(sh))
+    hashes %= np.uint64(_PRIME)
+    values = _A[:, None] * hashes[None, :]
+    values += _B[:, None]
+    values %= np.uint64(_PRIME)
+    minhash = tuple(values.min(axis=1).tolist())
     lsh = tuple(f"{i}:{zlib.crc32(repr(minhash[i:i + BAND_ROWS]).encode()):08x}"
                 for i in range(0, NUM_PERM, BAND_ROWS))
     return Signature(minhash, lsh, len(sh))
