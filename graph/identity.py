@@ -34,6 +34,8 @@ _rng = np.random.default_rng(20231129)  # fixed: signatures must be comparable a
 _A = _rng.integers(1, _PRIME, size=NUM_PERM, dtype=np.uint64)
 _B = _rng.integers(0, _PRIME, size=NUM_PERM, dtype=np.uint64)
 _WORD = re.compile(r"[a-z0-9]+")
+_P64 = np.array(_PRIME, dtype=np.uint64)
+_SHIFT = np.array(31, dtype=np.uint64)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +76,12 @@ def signature(text: str) -> Signature:
     hashes %= np.uint64(_PRIME)
     values = _A[:, None] * hashes[None, :]
     values += _B[:, None]
-    values %= np.uint64(_PRIME)
+    # values % (2**31 - 1) by folding the high bits onto the low ones (a Mersenne prime), twice: every value
+    # ends in [0, P + 1], and the rare P or P + 1 is taken modulo P after (numpy's 64-bit % is 2× slower)
+    values = np.add(np.right_shift(values, _SHIFT), np.bitwise_and(values, _P64))
+    values = np.add(np.right_shift(values, _SHIFT), np.bitwise_and(values, _P64))
+    if (values >= _P64).any():
+        values %= _P64
     minhash = tuple(values.min(axis=1).tolist())
     lsh = tuple(f"{i}:{zlib.crc32(repr(minhash[i:i + BAND_ROWS]).encode()):08x}"
                 for i in range(0, NUM_PERM, BAND_ROWS))
