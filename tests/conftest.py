@@ -16,12 +16,31 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared"
+# ../shared beside the repository (a git worktree one level deeper finds it too), or DANCHIEU_SHARED
+SHARED = Path(os.environ.get("DANCHIEU_SHARED") or next(
+    (p for p in (REPO.parent / "shared", REPO.parent.parent / "shared") if p.is_dir()), REPO.parent / "shared"))
 SEEDS = REPO / "data" / "seeds"
+
+
+def unavailable(reason: str) -> NoReturn:
+    """What a test needs is not on this machine (``../shared``, a Debian tool). CI has all of it, so
+    there the test fails, never skips: a broken checkout must not come out green."""
+    if os.environ.get("CI"):
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
+def shared(*parts: str) -> Path:
+    """A path under ``../shared`` that the calling test needs (see :func:`unavailable`)."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        unavailable(f"../shared is required: no {path} (set DANCHIEU_SHARED)")
+    return path
 
 
 @dataclass(frozen=True)

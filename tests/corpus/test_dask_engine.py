@@ -21,16 +21,7 @@ from danchieu.ingest.distributed import DaskRunner
 from danchieu.ingest.models import ExtractedDocument
 from danchieu.ingest.partitions import read_documents, read_manifest
 
-from tests.conftest import SEEDS, SHARED
-
-
-def _corpus(name: str) -> Path:
-    root = SHARED / "corpus" / name
-    if not root.is_dir():
-        if os.environ.get("CI"):
-            pytest.fail(f"../shared is required in CI: no {root}")
-        pytest.skip(f"{root} is not available")
-    return root
+from tests.conftest import SEEDS, shared
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +37,7 @@ def _files(directory: Path) -> dict[str, bytes]:
 
 @pytest.mark.parametrize("name", ["seeds", "dev"])
 def test_dask_gives_the_json_of_the_default_path(runner: DaskRunner, name: str, tmp_path: Path) -> None:
-    corpus = _corpus(name)
+    corpus = shared("corpus", name)
     default = extract_to_dir([corpus], tmp_path / "default")
     on_dask = extract_to_dir([corpus], tmp_path / "dask", runner=runner)
     assert on_dask.failed == default.failed
@@ -55,7 +46,7 @@ def test_dask_gives_the_json_of_the_default_path(runner: DaskRunner, name: str, 
 
 
 def test_dask_partitions_hold_the_documents_of_the_default_path(runner: DaskRunner, tmp_path: Path) -> None:
-    corpus = _corpus("dev")
+    corpus = shared("corpus", "dev")
     expected = [item.doc for item in extract_batch([corpus]) if item.doc is not None]
     extract_to_dir([corpus], tmp_path, out_format="jsonl", runner=runner)
     assert list(read_documents(tmp_path)) == expected

@@ -14,7 +14,8 @@ import pytest
 from danchieu.ingest.keys import slug
 from danchieu.ingest.pipeline import extract_file
 
-GAZETTE = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "gazette"
+from tests.conftest import shared
+
 # A "Căn cứ" clause runs from the words at the start of a line to the ";" or final "." that ends it.
 CLAUSE = re.compile(r"(?m)^[ \t*_]*Căn\s+cứ\b(?:[^;]|\n)*?(?:;|\.[ \t]*$|\n[ \t]*\n|\Z)")
 # Plain on purpose: digits, optional year, then capital letters joined by "/" or "-".
@@ -29,11 +30,10 @@ LAW = re.compile(r"(?<!\w)(?:Bộ luật|Luật|Pháp lệnh)\s+(?=[A-ZĐ])")
 
 
 def gazette_files() -> list[Path]:
-    return sorted(GAZETTE.rglob("*.txt")) if GAZETTE.is_dir() else []
+    return sorted(shared("corpus", "gazette").rglob("*.txt"))
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not gazette_files(), reason="../shared/corpus/gazette is not available")
 def test_every_can_cu_clause_yields_its_references() -> None:
     clauses = expected = missed_total = laws = laws_missed = 0
     report: list[str] = []

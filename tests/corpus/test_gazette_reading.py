@@ -15,11 +15,10 @@ import pytest
 from danchieu.ingest import layout, normalize, read
 from danchieu.ingest.textutil import fold
 
-from tests.conftest import SHARED
+from tests.conftest import SHARED, shared
 
 GAZETTE = SHARED / "corpus" / "gazette"
-pytestmark = [pytest.mark.slow,
-              pytest.mark.skipif(not (GAZETTE / "index.tsv").exists(), reason="gazette corpus not present")]
+pytestmark = pytest.mark.slow
 
 
 @dataclass(frozen=True)
@@ -55,7 +54,7 @@ def _prints_its_number(raw_text: str, key: str) -> bool:
 
 @pytest.fixture(scope="module")
 def results() -> list[tuple[str, Expected, str, layout.ParsedLayout, str]]:
-    with open(GAZETTE / "index.tsv", encoding="utf-8") as fh:
+    with open(shared("corpus", "gazette", "index.tsv"), encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh, delimiter="\t"))
     out = []
     for row in rows:

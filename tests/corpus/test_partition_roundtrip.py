@@ -6,7 +6,6 @@ Without ``../shared`` the test skips locally and fails when ``CI`` is set.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -14,21 +13,12 @@ from danchieu.ingest.batch import extract_batch
 from danchieu.ingest.models import ExtractedDocument
 from danchieu.ingest.partitions import PartitionWriter, read_documents
 
-from tests.conftest import SHARED
-
-
-def _corpus(name: str) -> Path:
-    root = SHARED / "corpus" / name
-    if not root.is_dir():
-        if os.environ.get("CI"):
-            pytest.fail(f"../shared is required in CI: no {root}")
-        pytest.skip(f"{root} is not available")
-    return root
+from tests.conftest import shared
 
 
 @pytest.mark.parametrize("name", ["seeds", "dev"])
 def test_every_document_survives_to_json_and_back(name: str, tmp_path: Path) -> None:
-    docs = [item.doc for item in extract_batch([_corpus(name)]) if item.doc is not None]
+    docs = [item.doc for item in extract_batch([shared("corpus", name)]) if item.doc is not None]
     assert docs
     for doc in docs:
         assert ExtractedDocument.from_json(doc.to_json()) == doc, doc.source

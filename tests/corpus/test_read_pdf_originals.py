@@ -8,18 +8,14 @@ developer's machine and fail under CI (``CI`` set), so that a broken checkout is
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
-import pytest
 from danchieu.ingest.pipeline import extract_file
 from danchieu.ingest.read import read_file
 from danchieu.ingest.read_pdf import ocr_available
 
-REPO = Path(__file__).resolve().parents[2]
-SHARED = next((p for p in (REPO.parent / "shared", REPO.parent.parent / "shared") if p.is_dir()),
-              REPO.parent / "shared")
+from tests.conftest import SHARED, unavailable
 
 
 def _need(path: Path, ocr: bool = False) -> Path:
@@ -29,9 +25,7 @@ def _need(path: Path, ocr: bool = False) -> Path:
     if missing is None and not shutil.which("pdftotext"):
         missing = "poppler-utils is not installed (scripts/system-packages.sh)"
     if missing:
-        if os.environ.get("CI"):
-            pytest.fail(missing)
-        pytest.skip(missing)
+        unavailable(missing)
     return path
 
 

@@ -12,18 +12,15 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import os
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 from danchieu.ingest.batch import extract_to_dir
 
-from tests.conftest import REPO, SHARED
+from tests.conftest import SHARED, shared
 
-CANDIDATES = [Path(os.environ["DANCHIEU_SHARED"])] if os.environ.get("DANCHIEU_SHARED") else []
-CANDIDATES += [SHARED, REPO.parent.parent / "shared"]  # a worktree sits one level deeper
-ROOT = next((p for p in CANDIDATES if (p / "eval" / "score.py").exists()), SHARED)
+ROOT = SHARED
 
 # (set, field, measure, minimum, pending-merge)
 THRESHOLDS = [
@@ -48,10 +45,7 @@ def _scorer() -> ModuleType:
 
 @pytest.fixture(scope="module")
 def summaries(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict]:
-    if not (ROOT / "eval" / "score.py").exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"../shared is required in CI: no eval/score.py under {ROOT}")
-        pytest.skip("../shared (corpus, gold, scorer) is not available")
+    shared("eval", "score.py")
     score = _scorer()
     out: dict[str, dict] = {}
     for name in ("seeds", "dev"):

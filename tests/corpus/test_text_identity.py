@@ -9,20 +9,22 @@ the block removed (issue 12). Without ``../shared`` these tests skip locally and
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
 from danchieu.ingest import pipeline, portal, read
 from danchieu.ingest.textutil import fold
 
-from tests.conftest import SHARED as _SHARED
+from tests.conftest import SHARED, shared
 
-SHARED = Path(os.environ.get("DANCHIEU_SHARED", _SHARED))
 DEV, GOLD = SHARED / "corpus" / "dev", SHARED / "gold" / "dev"
 PORTAL = SHARED / "corpus" / "field" / "portal"
-pytestmark = pytest.mark.skipif(not DEV.exists() and not os.environ.get("CI"),
-                                reason="../shared is not present (set DANCHIEU_SHARED)")
+
+
+@pytest.fixture(autouse=True)
+def _needs_the_dev_set() -> None:
+    shared("corpus", "dev")
+
 
 TEXT_DOCUMENTS = [f"{n:02d}" for n in range(1, 14)]
 

@@ -8,7 +8,6 @@ data/seeds`` is the same by hand.
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
@@ -18,12 +17,11 @@ from danchieu.graph.rows import build_rows
 from danchieu.ingest.batch import extract_batch
 from danchieu.queries import load_query
 
-from tests.conftest import SHARED
+from tests.conftest import SHARED, shared
 
 pytestmark = pytest.mark.neo4j
 
-# ../shared beside the repository, or where DANCHIEU_SHARED says (a git worktree lives elsewhere)
-GAZETTE = Path(os.environ.get("DANCHIEU_SHARED", SHARED)) / "corpus" / "gazette"
+GAZETTE = SHARED / "corpus" / "gazette"
 FILES = ["chinh_sach_dn/nghi-quyet-so-97-nq-cp-469324.txt", "chinh_sach_dn/nghi-quyet-so-100-nq-cp-469357.txt",
          "hd_kinh_te/nghi-quyet-so-122-nq-cp-469492.txt", "chinh_sach_dn/nghi-quyet-so-105-nq-cp-469364.txt"]
 
@@ -36,10 +34,7 @@ DELETE n
 
 @pytest.fixture
 def files(tmp_path, tag, neo4j_driver, neo4j_db) -> list[Path]:
-    if not GAZETTE.is_dir():
-        if os.environ.get("CI"):
-            pytest.fail(f"{GAZETTE} is missing")
-        pytest.skip("needs ../shared/corpus/gazette")
+    shared("corpus", "gazette")
     # the same texts loaded earlier in the session (the explorer's gazette graph) would be "unchanged"
     # and keep their untagged source: remove them so that this test loads its own copies
     neo4j_driver.execute_query("MATCH (d:Document) WHERE d.source IN $names DETACH DELETE d",
