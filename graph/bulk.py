@@ -59,6 +59,7 @@ log = get_logger(__name__)
 
 ARRAY_DELIMITER = "\x1f"
 DATABASE = "neo4j"
+EMPTY_ARRAYS_TIMEOUT_S = 6 * 3600.0  # load/bulk_empty_arrays walks every relationship of the store
 
 Item = tuple[DocumentRows, identity.Signature]
 
@@ -754,9 +755,12 @@ def finish(driver: Any, database: str, files: BulkFiles, symbols: Iterable[str] 
     from danchieu.graph import relink
     from danchieu.graph.loader import load_rows
     from danchieu.queries import load_query
+    from neo4j import Query
 
     with driver.session(database=database) as session:
-        session.run(load_query("load/bulk_empty_arrays")).consume()
+        # one statement over every relationship (its writes commit in batches inside it): at a million
+        # documents it outlasts the server's default limit for a transaction that names none (300 s)
+        session.run(Query(load_query("load/bulk_empty_arrays"), timeout=EMPTY_ARRAYS_TIMEOUT_S)).consume()
     deferred = False
     for rows, sig in files.deferred_items():
         load_rows(driver, database, rows, sig)
