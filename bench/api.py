@@ -596,6 +596,8 @@ def main(argv: list[str] | None = None) -> int:
                    help=f"use (start if needed) a Neo4j of this benchmark's own on port {OWN_PORT}; it keeps its graph")
     p.add_argument("--stop-server", action="store_true", help="with --own-server: stop it at the end")
     p.add_argument("--own-port", type=int, default=OWN_PORT, help="--own-server: its Bolt port")
+    p.add_argument("--bulk", action="store_true",
+                   help="--own-server --build N: build an empty store by the bulk path (bench/ingest.py --bulk)")
     p.add_argument("--heap", default="1g", help="--own-server: DANCHIEU_NEO4J_HEAP")
     p.add_argument("--pagecache", default="1g", help="--own-server: DANCHIEU_NEO4J_PAGECACHE")
     p.add_argument("--clients", type=int, default=50)
@@ -612,6 +614,10 @@ def main(argv: list[str] | None = None) -> int:
                    help="also the mixed load while /v1/check is fed the inputs of issue 14")
     p.add_argument("--attackers", type=int, default=2, help="--hostile: concurrent attacking connections")
     args = p.parse_args(argv)
+    if args.bulk and not (args.own_server and args.build):
+        sys.exit("--bulk builds the graph of --own-server: give --own-server --build N")
+    if args.bulk:
+        bulk_build(args)
     server = own_server(args) if args.own_server else None
     if server is not None:
         args.uri = f"bolt://127.0.0.1:{args.own_port}"
@@ -643,13 +649,40 @@ def own_home() -> Path:
     return Settings().neo4j_home.parent / "neo4j-apibench"  # type: ignore[call-arg]
 
 
+def bulk_build(args: argparse.Namespace) -> None:
+    """``--bulk``: an own server's store with no documents yet is built by the bulk path (``bench/ingest.py
+    --bulk``: CSV, ``neo4j-admin database import``, migrations) from the same generator; one that holds
+    the documents already is kept."""
+    from danchieu.graph.neo4j_server import LocalNeo4j
+
+    home = own_home()
+    if (home / "data" / "databases" / "neo4j").exists():
+        server = own_server(args)
+        settings = Settings().model_copy(update={  # type: ignore[call-arg]
+            "neo4j_uri": f"bolt://127.0.0.1:{args.own_port}", "neo4j_password": BENCH_PASSWORD})
+        have = document_count(settings)
+        if have >= args.build:
+            print(f"  --bulk: {have:,} documents (with placeholders) already in {home}: kept", flush=True)
+            return
+        if have:
+            sys.exit(f"--bulk fills an empty database only, and {home} holds {have:,} documents: delete it first")
+        server.stop()
+    else:
+        LocalNeo4j(Settings().model_copy(update={"neo4j_home": home})).stop()  # type: ignore[call-arg]
+    cmd = [sys.executable, str(REPO / "bench" / "ingest.py"), "--bulk", "--n", str(args.build), "--loader-n", "0",
+           "--bulk-home", str(home), "--bulk-bolt-port", str(args.own_port), "--heap", args.heap,
+           "--pagecache", args.pagecache]
+    print(f"  --bulk: {' '.join(cmd[1:])}", flush=True)
+    subprocess.run(cmd, check=True)
+
+
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    if args.build:
-        if args.uri not in (BENCH_URI, f"bolt://127.0.0.1:{OWN_PORT}") and not args.own_database:
+    if args.build and not args.bulk:  # --bulk built it before the server started
+        if args.uri not in (BENCH_URI, f"bolt://127.0.0.1:{args.own_port}") and not args.own_database:
             sys.exit("--build writes synthetic documents into --uri: add --own-database to confirm")
         build(settings, args.build)
-        if args.build_only:
-            return 0
+    if args.build_only:
+        return 0
     n_docs = document_count(settings)
     s = samples(settings, args.spread)
     if not s["cited_docs"] or not s["docs"]:

@@ -198,6 +198,14 @@ def _rows_chunk(docs: list[corpus.Synthetic]):
     return [rows_for_load(corpus.truth_document(d)) for d in docs]
 
 
+def _prepared_chunk(docs: list[corpus.Synthetic]):
+    """In a worker: ground truth → extraction output → rows → signature → CSV lines (``bulk.prepare``)."""
+    from danchieu.graph import bulk
+    from danchieu.graph.ingest import rows_for_load
+
+    return [bulk.prepare(*rows_for_load(corpus.truth_document(d))) for d in docs]
+
+
 def bench_bulk(args: argparse.Namespace) -> None:
     """The bulk path on ``args.n`` documents, phase by phase, then the loader on a slice of the same rows."""
     import multiprocessing
@@ -205,11 +213,12 @@ def bench_bulk(args: argparse.Namespace) -> None:
     from concurrent.futures import ProcessPoolExecutor
 
     from danchieu.graph import bulk
+    from danchieu.graph.ingest import rows_for_load
     from danchieu.graph.loader import count_graph
     from danchieu.graph.neo4j_server import LocalNeo4j
 
     base = Settings()  # type: ignore[call-arg]
-    home = base.neo4j_home.parent / "neo4j-bulk-bench"
+    home = Path(args.bulk_home) if args.bulk_home else base.neo4j_home.parent / "neo4j-bulk-bench"
     settings = base.model_copy(update={
         "neo4j_home": home, "neo4j_bolt_port": args.bulk_bolt_port, "neo4j_http_port": args.bulk_bolt_port + 100,
         "neo4j_password": "danchieu-bench-password", "neo4j_heap": args.heap, "neo4j_pagecache": args.pagecache,
@@ -220,45 +229,51 @@ def bench_bulk(args: argparse.Namespace) -> None:
     csv_dir = Path(args.csv_dir or tempfile.mkdtemp(prefix="danchieu-bulk-csv-"))
     shutil.rmtree(csv_dir, ignore_errors=True)
     gen = corpus.Generator(seed=11)
-    slice_rows: list = []
     phases: dict[str, float] = {}
     t0 = time.perf_counter()
     gen_s = 0.0
+    chunk_size = 250
 
     def chunks() -> Iterator[list[corpus.Synthetic]]:
         nonlocal gen_s
         it = corpus.generate(args.n, generator=gen)
         while True:
             t = time.perf_counter()
-            chunk = list(itertools.islice(it, 500))
+            chunk = list(itertools.islice(it, chunk_size))
             gen_s += time.perf_counter() - t
             if not chunk:
                 return
             yield chunk
 
     writer = bulk.BulkWriter(csv_dir)
+    rebuilt = 0
+
+    def add(docs: list[corpus.Synthetic], preps: list) -> None:
+        nonlocal rebuilt
+        for i in range(0, len(preps), 50):  # danchieu ingest's batches
+            part = docs[i:i + 50]
+
+            def item(n: int, part=part):
+                nonlocal rebuilt
+                rebuilt += 1
+                return rows_for_load(corpus.truth_document(part[n]))
+
+            writer.add_prepared(preps[i:i + 50], item)
+
     ctx = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(args.row_workers, mp_context=ctx) as pool:
-        pending: list = []
         source = chunks()
-        batch: list = []
-        for c in itertools.islice(source, args.row_workers * 3):
-            pending.append(pool.submit(_rows_chunk, c))
+        pending = [(c, pool.submit(_prepared_chunk, c)) for c in itertools.islice(source, args.row_workers * 4)]
         done = 0
         while pending:
-            rows = pending.pop(0).result()
-            pending += [pool.submit(_rows_chunk, c) for c in itertools.islice(source, 1)]
-            if len(slice_rows) < args.loader_n:
-                slice_rows.extend(rows[: args.loader_n - len(slice_rows)])
-            for item in rows:
-                batch.append(item)
-                if len(batch) == 50:
-                    writer.add_batch(batch)
-                    batch = []
-            done += len(rows)
-            if done % 100_000 < 500:
-                print(f"    {done:>9,} docs to CSV, {time.perf_counter() - t0:>6.0f}s", flush=True)
-        writer.add_batch(batch)
+            docs, future = pending.pop(0)
+            preps = future.result()
+            pending += [(c, pool.submit(_prepared_chunk, c)) for c in itertools.islice(source, 1)]
+            add(docs, preps)
+            done += len(preps)
+            if done % 100_000 < chunk_size:
+                print(f"    {done:>9,} docs to CSV, {time.perf_counter() - t0:>6.0f}s, load average "
+                      f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}", flush=True)
     files = writer.close()
     phases["generate + rows + CSV"] = time.perf_counter() - t0
     stats = gen.stats()
@@ -267,6 +282,18 @@ def bench_bulk(args: argparse.Namespace) -> None:
     c = files.counts
     print(f"  CSV: {c.documents:,} documents, {c.placeholders:,} placeholders, {c.entities:,} entities, "
           f"{c.relationships:,} relationships, {size / 1e9:.2f} GB in {csv_dir}", flush=True)
+    import resource
+
+    main_cpu = time.process_time()
+    workers_cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
+    workers_cpu = workers_cpu.ru_utime + workers_cpu.ru_stime
+    per_doc = 1e6 / max(1, args.n)
+    wall = phases["generate + rows + CSV"] * per_doc
+    print(f"  CSV side per document: {wall:,.0f} µs wall; CPU {main_cpu * per_doc:,.0f} "
+          f"µs in the writer process (generation included), {workers_cpu * per_doc:,.0f} µs in {args.row_workers} "
+          "row processes", flush=True)
+    if args.csv_only:
+        return
     t = time.perf_counter()
     bulk.run_import(server, files, overwrite=False)
     phases["import"] = time.perf_counter() - t
@@ -301,7 +328,19 @@ def bench_bulk(args: argparse.Namespace) -> None:
          rate(c.relationships, bulk_path), "rels/s", f"  ({rate(c.documents, bulk_path):,.0f} docs/s)")
     line(f"end to end, {args.n:,} documents (generation included)", total / 60, "min", "  (target < 15 min)")
     line("end to end without generating the corpus", bulk_path / 60, "min")
-    # the incremental loader on the first rows of the same corpus
+    if rebuilt:
+        print(f"  {rebuilt:,} document(s) needed their whole rows again in the writer", flush=True)
+    # the incremental loader on the first rows of the same corpus (the same generator: the same documents)
+    if not args.loader_n:
+        return
+    t = time.perf_counter()
+    first = list(itertools.islice(corpus.generate(args.n, generator=corpus.Generator(seed=11)), args.loader_n))
+    with ProcessPoolExecutor(args.row_workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        slice_rows = [r for rows in pool.map(_rows_chunk, [first[i:i + 1000] for i in range(0, len(first), 1000)])
+                      for r in rows]
+    del first
+    print(f"  loader's slice: {len(slice_rows):,} documents' rows rebuilt in {time.perf_counter() - t:.0f}s "
+          "(not timed)", flush=True)
     with bench_server(args) as lsettings:
         ldriver = create_driver(lsettings)
         try:
@@ -337,6 +376,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--loader-n", type=int, default=20_000, help="--bulk: documents the loader loads for its rate")
     p.add_argument("--bulk-bolt-port", type=int, default=7741, help="--bulk: Bolt port of the imported store")
     p.add_argument("--csv-dir", default=None, help="--bulk: keep the CSV files there")
+    p.add_argument("--csv-only", action="store_true", help="--bulk: stop once the CSV files are written")
+    p.add_argument("--bulk-home", default=None, help="--bulk: the Neo4j home of the imported store "
+                   "(default ~/.cache/danchieu/neo4j-bulk-bench; emptied first)")
     args = p.parse_args(argv)
     if args.bulk:
         print(f"bench/ingest.py --bulk on {os.cpu_count()} CPU core(s), n={args.n:,}, load average "

@@ -44,7 +44,7 @@ import pickle
 import shutil
 import subprocess
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -59,6 +59,7 @@ log = get_logger(__name__)
 
 ARRAY_DELIMITER = "\x1f"
 DATABASE = "neo4j"
+EMPTY_ARRAYS_TIMEOUT_S = 6 * 3600.0  # load/bulk_empty_arrays walks every relationship of the store
 
 Item = tuple[DocumentRows, identity.Signature]
 
@@ -90,14 +91,15 @@ def _sa(v: list[Any] | tuple[Any, ...] | None) -> str:
     """A string array; ``[]`` and ``None`` are both an empty field (see the module docstring)."""
     if not v:
         return ""
-    for x in v:
-        if ARRAY_DELIMITER in str(x):
-            raise BulkError(f"a value holds the array delimiter U+001F, which CSV import cannot carry: {str(x)[:60]!r}")
-    return _s(ARRAY_DELIMITER.join(str(x) for x in v))
+    joined = ARRAY_DELIMITER.join(map(str, v))
+    if joined.count(ARRAY_DELIMITER) != len(v) - 1:
+        x = next(x for x in v if ARRAY_DELIMITER in str(x))
+        raise BulkError(f"a value holds the array delimiter U+001F, which CSV import cannot carry: {str(x)[:60]!r}")
+    return _s(joined)
 
 
 def _na(v: list[int] | tuple[int, ...] | None) -> str:
-    return "" if not v else ARRAY_DELIMITER.join(str(int(x)) for x in v)
+    return "" if not v else ARRAY_DELIMITER.join(map(str, map(int, v)))
 
 
 _EV = ("ev_start:long[]", "ev_end:long[]", "ev_text:string[]", "ev_sentence:string[]")
@@ -159,6 +161,16 @@ class _CsvFile:
             self.longest = len(data)
         self.fh.write(data)
         self.rows += 1
+
+    def write_block(self, block: Block) -> None:
+        """Lines formatted elsewhere (:func:`prepare`, in a worker process): appended as they are."""
+        data, rows, longest, multiline = block
+        self.fh.write(data)
+        self.rows += rows
+        if longest > self.longest:
+            self.longest = longest
+        if multiline:
+            self.multiline = True
 
 
 # --- the loader's rules, replayed -----------------------------------------------------------------
@@ -226,11 +238,119 @@ class BulkCounts:
     deferred: int = 0  # written by the loader after the import
 
 
+# --- a document's part, prepared anywhere ---------------------------------------------------------
+Block = tuple[bytes, int, int, bool]  # encoded lines, how many, the longest (bytes), whether one holds a line break
+# a cited document's properties, in this order (``rows._cited_row``): what load/cites and load/reports_on read
+_TARGET = ("key", "number", "type", "issuer", "date", "date_source", "year", "title", "uri", "name", "name_folded",
+           "labels")
+
+
+@dataclass(slots=True)
+class Prepared:
+    """What the writer needs of one document, built from its rows by :func:`prepare` without any shared state,
+    so in as many processes as there are cores: its CSV lines already formatted and encoded (the document's
+    line as if no citation had named it before; its edges as ``MERGE … SET`` leaves them) and, in compact
+    tuples, what its statements do to shared nodes (placeholders, people, agencies, provinces), which only
+    the one writer may replay, in load order. A few decisions need the whole rows again (a placeholder
+    becoming this document, a document the loader writes): the writer asks its caller for them."""
+
+    key: str
+    h: bytes  # the first 16 bytes of the text hash
+    batchable: bool
+    lsh: tuple[str, ...]
+    doc: Block | None  # the documents line (None: not formatted, the document is replayed only)
+    lines: dict[str, Block]  # edge file → its lines
+    cites: list[tuple[Any, ...]]  # targets, fields in _TARGET order
+    mentions: list[tuple[str, str, str, str, str | None]]  # label, key, name, name_folded, abbreviation
+    signed: list[tuple[str, str, str]]  # key, name, name_folded
+    issued: list[tuple[str, str, str]]
+    issued_at: list[tuple[str, str, str]]
+    assigns: list[tuple[str, str, str, str]]  # label, key, name, name_folded
+    reports_on: list[tuple[Any, ...]]  # targets
+    located_in: list[tuple[str, str]]  # agency, province
+    merged_into: list[tuple[str, str, Any]]  # from, into, effective
+
+
+def _block(lines: list[list[str]]) -> Block:
+    data = [(",".join(cells) + "\n").encode("utf-8") for cells in lines]
+    multiline = any(b"\n" in d[:-1] or b"\r" in d for d in data)
+    return b"".join(data), len(data), max(map(len, data)), multiline
+
+
+def _target(tg: dict[str, Any]) -> tuple[Any, ...]:
+    return tuple(map(tg.get, _TARGET))
+
+
+def _doc_cells(key: str, labels: Iterable[str], placeholder: bool, props: dict[str, Any],
+               sig: identity.Signature | None) -> list[str]:
+    cells = [_s(key), _s(ARRAY_DELIMITER.join(sorted(labels))), _b(placeholder)]
+    for p in DOC_PROPS:
+        v = props.get(p)
+        cells.append(_d(v) if p == "date" else _n(v) if p == "year" else _s(v))
+    if sig is None:
+        cells += ["", "", ""]
+    else:
+        cells += [_na(sig.minhash), _sa(sig.lsh), _n(sig.shingles)]
+    return cells
+
+
+def prepare(rows: DocumentRows, sig: identity.Signature, lines: bool = True) -> Prepared:
+    """One document's :class:`Prepared` (pure: any process). ``lines=False``: only its effects on shared nodes."""
+    key, out = rows.key, {}
+    if lines:
+        d = rows.doc
+        doc = _block([_doc_cells(key, {"Document", *d["labels"]}, False, {k: d.get(k) for k in DOC_PROPS}, sig)])
+        kq = _s(key)
+        edges: dict[str, list[list[str]]] = {}
+        if rows.cites:
+            edges["cites"] = [[kq, _s(r["target"]["key"]), _s(r["kind"]), _s(r["resolution"]), _s(r["resolved_by"]),
+                               _n(r["count"]), _sa(r["pinpoints"]), *_ev(r)]
+                              for r in _merged(rows.cites, lambda r: r["target"]["key"])]
+        for label, name in (("Person", "mentions_person"), ("Agency", "mentions_agency"),
+                            ("Province", "mentions_province")):
+            mine = [r for r in rows.mentions if r["label"] == label]
+            if mine:
+                edges[name] = [[kq, _s(r["key"]), _n(r["count"]), _sa(r["titles"]), _d(r["as_of"]), *_ev(r)]
+                               for r in _merged(mine, lambda r: r["key"])]
+        if rows.signed:
+            edges["signed"] = [[_s(r["key"]), kq, _s(r["capacity"]), _s(r["position"]), *_ev(r)]
+                               for r in _merged(rows.signed, lambda r: r["key"])]
+        if rows.issued:
+            edges["issued"] = [[_s(r["key"]), kq, *_ev(r)] for r in _merged(rows.issued, lambda r: r["key"])]
+        if rows.issued_at:
+            edges["issued_at"] = [[kq, _s(r["key"]), *_ev(r)] for r in _merged(rows.issued_at, lambda r: r["key"])]
+        for label, name in (("Agency", "assigns_agency"), ("Person", "assigns_person")):
+            mine = [r for r in rows.assigns if r["label"] == label]
+            if mine:
+                edges[name] = [[kq, _s(r["key"]), _s(r["task"]), *_ev(r)]
+                               for r in _merged(mine, lambda r: (r["key"], r["task"]))]
+        out = {name: _block(cells) for name, cells in edges.items()}
+    else:
+        doc = None
+    return Prepared(
+        key, _h(rows.text_hash), _batchable(rows), tuple(sig.lsh) if sig is not None else (), doc, out,
+        [_target(r["target"]) for r in rows.cites],
+        [(r["label"], r["key"], r["name"], r["name_folded"], r["abbreviation"]) for r in rows.mentions],
+        [(r["key"], r["name"], r["name_folded"]) for r in rows.signed],
+        [(r["key"], r["name"], r["name_folded"]) for r in rows.issued],
+        [(r["key"], r["name"], r["name_folded"]) for r in rows.issued_at],
+        [(r["label"], r["key"], r["name"], r["name_folded"]) for r in rows.assigns],
+        [_target(r["target"]) for r in rows.reports_on],
+        [(r["agency"], r["province"]) for r in rows.located_in],
+        [(r["from"], r["into"], r["effective"]) for r in rows.merged_into])
+
+
+def prepare_item(item: Item | None) -> Prepared | None:
+    return None if item is None else prepare(*item)
+
+
 class BulkWriter:
     """Streams batches of rows into CSV files under ``out``, replaying the incremental loader's rules.
 
     Feed it with :meth:`add_batch` in the order ``danchieu ingest`` loads (batches of 50 items, a
-    failed item counting as ``None``), then :meth:`close`.
+    failed item counting as ``None``), then :meth:`close`. :meth:`add_prepared` takes the same batches
+    already through :func:`prepare` (in other processes: the writer then only replays shared state
+    and appends bytes).
     """
 
     def __init__(self, out: str | Path) -> None:
@@ -253,166 +373,155 @@ class BulkWriter:
     def add_batch(self, items: Iterable[Item | None]) -> None:
         """One ``load_batch`` call's worth of documents (see :func:`danchieu.graph.loader.load_batch`)."""
         items = [i for i in items if i is not None]
+        self.add_prepared([prepare(rows, sig) for rows, sig in items], items.__getitem__)
+
+    def add_prepared(self, batch: Iterable[Prepared | None], item: Callable[[int], Item]) -> None:
+        """:meth:`add_batch` for documents through :func:`prepare`; ``item(n)``: the n-th one's (rows, signature),
+        the n-th counted without the failed (``None``) ones; asked for only when a decision needs them."""
+        preps = [p for p in batch if p is not None]
         simple: list[int] = []
         seen: set[str] = set()
-        for n, (rows, _) in enumerate(items):
-            if _batchable(rows) and rows.key not in seen:
-                seen.add(rows.key)
+        for n, p in enumerate(preps):
+            if p.batchable and p.key not in seen:
+                seen.add(p.key)
                 simple.append(n)
-        fresh: list[Item] = []
+        fresh: list[int] = []
         handled: set[int] = set()
         for n in simple:
-            rows, sig = items[n]
-            h = _h(rows.text_hash)
-            if rows.key in self.deferred_keys:
+            p = preps[n]
+            if p.key in self.deferred_keys:
                 continue  # a later version of a deferred key: the loader decides it
-            if self.loaded.get(rows.key) == h:
+            if self.loaded.get(p.key) == p.h:
                 self.counts.skipped += 1  # unchanged / exact duplicate
                 handled.add(n)
-            elif rows.key in self.loaded:
+            elif p.key in self.loaded:
                 continue  # another text under an ingested key: an update, the loader's
-            elif any(b in self.weak_bands for b in sig.lsh):
+            elif self.weak_bands and any(b in self.weak_bands for b in p.lsh):
                 continue  # near a numberless document already in: an identity decision
             else:
-                fresh.append((rows, sig))
+                fresh.append(n)
                 handled.add(n)
-        self._write_fresh(fresh)
-        for n, (rows, sig) in enumerate(items):
+        for n in fresh:  # load/document: every node before any edge
+            self._document(preps[n], n, item)
+        self._edges([preps[n] for n in fresh], deferred=False)
+        for n in range(len(preps)):
             if n not in handled:
-                self._single(rows, sig)
+                self._single(*item(n))
 
-    def _write_fresh(self, items: list[Item]) -> None:
-        for rows, sig in items:  # load/document: every node before any edge
-            self._document(rows, sig)
-        docs = [r for r, _ in items]
-        self._edges(docs, deferred=False)
-
-    def _document(self, rows: DocumentRows, sig: identity.Signature) -> None:
-        d = rows.doc
-        known = self.pending.pop(rows.key, None)
-        props = {k: d.get(k) for k in DOC_PROPS}
-        labels = {"Document", *d["labels"]}
-        if known is not None:
+    def _document(self, p: Prepared, n: int, item: Callable[[int], Item]) -> None:
+        known = self.pending.pop(p.key, None)
+        if known is None:
+            assert p.doc is not None
+            self.files["documents"].write_block(p.doc)
+        else:  # cited before it came: it keeps what citations said where its text is silent
+            rows, sig = item(n)
+            d = rows.doc
+            props = {k: d.get(k) for k in DOC_PROPS}
             k = known.props
             if props["date"] is None:
                 props["date_source"] = k.get("date_source")
-            for p in ("number", "type", "issuer", "date", "year", "title"):
-                if props[p] is None:
-                    props[p] = k.get(p)
-            labels |= known.labels
-        self.files["documents"].write(self._doc_cells(rows.key, labels, False, props, sig))
-        self.loaded[rows.key] = _h(rows.text_hash)
+            for f in ("number", "type", "issuer", "date", "year", "title"):
+                if props[f] is None:
+                    props[f] = k.get(f)
+            self.files["documents"].write(_doc_cells(p.key, {"Document", *d["labels"], *known.labels}, False,
+                                                     props, sig))
+        self.loaded[p.key] = p.h
         self.counts.documents += 1
-
-    @staticmethod
-    def _doc_cells(key: str, labels: Iterable[str], placeholder: bool, props: dict[str, Any],
-                   sig: identity.Signature | None) -> list[str]:
-        cells = [_s(key), _s(ARRAY_DELIMITER.join(sorted(labels))), _b(placeholder)]
-        for p in DOC_PROPS:
-            v = props.get(p)
-            cells.append(_d(v) if p == "date" else _n(v) if p == "year" else _s(v))
-        if sig is None:
-            cells += ["", "", ""]
-        else:
-            cells += [_na(sig.minhash), _sa(sig.lsh), _n(sig.shingles)]
-        return cells
 
     def _entity(self, label: str, key: str, name: str | None = None, name_folded: str | None = None) -> None:
         if key not in self.entities:  # MERGE … ON CREATE SET: the first row names it
             self.entities[key] = {"label": label, "name": name, "name_folded": name_folded, "abbreviation": None}
 
-    def _edges(self, docs: list[DocumentRows], deferred: bool) -> None:
+    def _edges(self, docs: list[Prepared], deferred: bool) -> None:
         """The edge statements of ``loader._write_all``, in its order; ``deferred``: effects on shared
         nodes only (the loader writes the edges themselves after the import). Every row acts on the
         shared nodes in order (the first names a new node); the edges are what ``MERGE … SET`` leaves."""
         f = self.files
         emit = not deferred
+
+        def write(name: str) -> None:
+            for p in docs:
+                block = p.lines.get(name)
+                if block is not None:
+                    f[name].write_block(block)
+
         # load/cites decides each row's date against the placeholder as it was before the statement (the
         # planner computes take_date for every row before the first SET): the last row that beats it wins
         before: dict[str, tuple[Any, Any]] = {}
-        for rows in docs:
-            for r in rows.cites:
-                key = r["target"]["key"]
-                if key not in before and key not in self.loaded:
-                    ph = self.pending.get(key)
+        loaded, pending = self.loaded, self.pending
+        for p in docs:
+            for tg in p.cites:
+                key = tg[0]
+                if key not in before and key not in loaded:
+                    ph = pending.get(key)
                     before[key] = (ph.props.get("date"), ph.props.get("date_source")) if ph else (None, None)
-        for rows in docs:
-            for r in rows.cites:
-                self._fill(r["target"], cite=True, before=before.get(r["target"]["key"]))
-        for rows in docs:
-            if emit:
-                for r in _merged(rows.cites, lambda r: r["target"]["key"]):
-                    f["cites"].write([_s(rows.key), _s(r["target"]["key"]), _s(r["kind"]), _s(r["resolution"]),
-                                      _s(r["resolved_by"]), _n(r["count"]), _sa(r["pinpoints"]), *_ev(r)])
+        for p in docs:
+            for tg in p.cites:
+                if tg[0] not in loaded:
+                    self._fill(tg, cite=True, before=before.get(tg[0]))
+        if emit:
+            write("cites")
         for label, name in (("Person", "mentions_person"), ("Agency", "mentions_agency"),
                             ("Province", "mentions_province")):
-            for rows in docs:
-                mine = [r for r in rows.mentions if r["label"] == label]
-                for r in mine:
-                    self._entity(label, r["key"], r["name"], r["name_folded"])
-                    if label == "Agency" and r["abbreviation"] is not None:
-                        e = self.entities[r["key"]]
+            for p in docs:
+                for lbl, key, nm, folded, abbreviation in p.mentions:
+                    if lbl != label:
+                        continue
+                    self._entity(label, key, nm, folded)
+                    if label == "Agency" and abbreviation is not None:
+                        e = self.entities[key]
                         if e["abbreviation"] is None:
-                            e["abbreviation"] = r["abbreviation"]
+                            e["abbreviation"] = abbreviation
                 if emit:
-                    for r in _merged(mine, lambda r: r["key"]):
-                        f[name].write([_s(rows.key), _s(r["key"]), _n(r["count"]), _sa(r["titles"]), _d(r["as_of"]),
-                                       *_ev(r)])
-        for rows in docs:
-            for r in rows.signed:
-                self._entity("Person", r["key"], r["name"], r["name_folded"])
-            if emit:
-                for r in _merged(rows.signed, lambda r: r["key"]):
-                    f["signed"].write([_s(r["key"]), _s(rows.key), _s(r["capacity"]), _s(r["position"]), *_ev(r)])
-        for rows in docs:
-            for r in rows.issued:
-                self._entity("Agency", r["key"], r["name"], r["name_folded"])
-            if emit:
-                for r in _merged(rows.issued, lambda r: r["key"]):
-                    f["issued"].write([_s(r["key"]), _s(rows.key), *_ev(r)])
-        for rows in docs:
-            for r in rows.issued_at:
-                self._entity("Province", r["key"], r["name"], r["name_folded"])
-            if emit:
-                for r in _merged(rows.issued_at, lambda r: r["key"]):
-                    f["issued_at"].write([_s(rows.key), _s(r["key"]), *_ev(r)])
+                    block = p.lines.get(name)
+                    if block is not None:
+                        f[name].write_block(block)
+        for kind, label in (("signed", "Person"), ("issued", "Agency"), ("issued_at", "Province")):
+            for p in docs:
+                for key, nm, folded in getattr(p, kind):
+                    self._entity(label, key, nm, folded)
+                if emit:
+                    block = p.lines.get(kind)
+                    if block is not None:
+                        f[kind].write_block(block)
         for label, name in (("Agency", "assigns_agency"), ("Person", "assigns_person")):
-            for rows in docs:
-                mine = [r for r in rows.assigns if r["label"] == label]
-                for r in mine:
-                    self._entity(label, r["key"], r["name"], r["name_folded"])
+            for p in docs:
+                for lbl, key, nm, folded in p.assigns:
+                    if lbl == label:
+                        self._entity(label, key, nm, folded)
                 if emit:
-                    for r in _merged(mine, lambda r: (r["key"], r["task"])):
-                        f[name].write([_s(rows.key), _s(r["key"]), _s(r["task"]), *_ev(r)])
-        for rows in docs:
-            for r in rows.reports_on:
-                self._fill(r["target"], cite=False)
-        for rows in docs:
-            for r in rows.located_in:
-                if r["agency"] not in self.entities:
+                    block = p.lines.get(name)
+                    if block is not None:
+                        f[name].write_block(block)
+        for p in docs:
+            for tg in p.reports_on:
+                self._fill(tg, cite=False)
+        for p in docs:
+            for agency, province in p.located_in:
+                if agency not in self.entities:
                     continue  # MATCH (a:Agency …) finds nothing: no edge
-                self._entity("Province", r["province"])
-                self._global(("LOCATED_IN", r["agency"], r["province"]), {"document_key": rows.key}, deferred)
-        for rows in docs:
-            for r in rows.merged_into:
-                if r["from"] not in self.entities:
+                self._entity("Province", province)
+                self._global(("LOCATED_IN", agency, province), {"document_key": p.key}, deferred)
+        for p in docs:
+            for frm, into, effective in p.merged_into:
+                if frm not in self.entities:
                     continue
-                self._entity("Province", r["into"])
-                self._global(("MERGED_INTO", r["from"], r["into"]),
-                             {"effective": r["effective"], "document_key": rows.key}, deferred)
+                self._entity("Province", into)
+                self._global(("MERGED_INTO", frm, into), {"effective": effective, "document_key": p.key}, deferred)
 
     def _global(self, edge: tuple[str, str, str], props: dict[str, Any], deferred: bool) -> None:
         self.global_edges[edge] = props  # MERGE then SET: the last writer's document key
         if deferred:
             self.global_deferred.add(edge)
 
-    def _fill(self, tg: dict[str, Any], cite: bool, before: tuple[Any, Any] | None = None) -> None:
-        key = tg["key"]
+    def _fill(self, target: tuple[Any, ...], cite: bool, before: tuple[Any, Any] | None = None) -> None:
+        key = target[0]
         if key in self.loaded:
             return  # an ingested document: citations never touch it
         ph = self.pending.get(key)
         if ph is None:
             ph = self.pending[key] = _Placeholder()
+        tg = dict(zip(_TARGET, target, strict=True))
         ph.cite(tg, before) if cite else ph.report(tg)
 
     def _single(self, rows: DocumentRows, sig: identity.Signature) -> None:
@@ -433,14 +542,14 @@ class BulkWriter:
                 # the loader finds on the placeholder written now.
                 known = self.pending.pop(doc.key, None)
                 if known is not None:
-                    self.files["documents"].write(self._doc_cells(doc.key, {"Document", *known.labels}, True,
-                                                                  known.props, None))
+                    self.files["documents"].write(_doc_cells(doc.key, {"Document", *known.labels}, True,
+                                                             known.props, None))
                     self.counts.placeholders += 1
                 self.loaded[doc.key] = h
             if doc.key.startswith("sha:") and doc is rows:
                 for b in sig.lsh:
                     self.weak_bands.setdefault(b, set()).add(doc.key)
-            self._edges([doc], deferred=True)
+            self._edges([prepare(doc, sig, lines=False)], deferred=True)
 
     # --- the end ----------------------------------------------------------------------------------
     def close(self) -> BulkFiles:
@@ -450,7 +559,7 @@ class BulkWriter:
         self.closed = True
         docs = self.files["documents"]
         for key, ph in self.pending.items():
-            docs.write(self._doc_cells(key, {"Document", *ph.labels}, True, ph.props, None))
+            docs.write(_doc_cells(key, {"Document", *ph.labels}, True, ph.props, None))
             self.counts.placeholders += 1
         self.pending.clear()
         for key, e in self.entities.items():
@@ -646,9 +755,12 @@ def finish(driver: Any, database: str, files: BulkFiles, symbols: Iterable[str] 
     from danchieu.graph import relink
     from danchieu.graph.loader import load_rows
     from danchieu.queries import load_query
+    from neo4j import Query
 
     with driver.session(database=database) as session:
-        session.run(load_query("load/bulk_empty_arrays")).consume()
+        # one statement over every relationship (its writes commit in batches inside it): at a million
+        # documents it outlasts the server's default limit for a transaction that names none (300 s)
+        session.run(Query(load_query("load/bulk_empty_arrays"), timeout=EMPTY_ARRAYS_TIMEOUT_S)).consume()
     deferred = False
     for rows, sig in files.deferred_items():
         load_rows(driver, database, rows, sig)

@@ -34,6 +34,8 @@ _rng = np.random.default_rng(20231129)  # fixed: signatures must be comparable a
 _A = _rng.integers(1, _PRIME, size=NUM_PERM, dtype=np.uint64)
 _B = _rng.integers(0, _PRIME, size=NUM_PERM, dtype=np.uint64)
 _WORD = re.compile(r"[a-z0-9]+")
+_P64 = np.array(_PRIME, dtype=np.uint64)
+_SHIFT = np.array(31, dtype=np.uint64)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +59,12 @@ def shingles(text: str, k: int = SHINGLE_WORDS) -> set[bytes]:
     words = _WORD.findall(_fold_fast(text))
     if len(words) < k:
         return {" ".join(words).encode()} if words else set()
-    return {" ".join(words[i:i + k]).encode() for i in range(len(words) - k + 1)}
+    # every k-gram is a slice of the words joined once (building each one with join + encode cost most
+    # of a signature at national scale)
+    joined = " ".join(words).encode()
+    ends = np.cumsum(np.fromiter(map(len, words), dtype=np.int64, count=len(words)) + 1).tolist()  # next word
+    starts = [0, *ends[: len(words) - k]]
+    return set(map(joined.__getitem__, map(slice, starts, [e - 1 for e in ends[k - 1:]])))
 
 
 def signature(text: str) -> Signature:
@@ -65,9 +72,17 @@ def signature(text: str) -> Signature:
     sh = shingles(text)
     if not sh:
         return Signature((), (), 0)
-    hashes = np.fromiter((zlib.crc32(s) for s in sh), dtype=np.uint64, count=len(sh)) % np.uint64(_PRIME)
-    mins = ((_A[:, None] * hashes[None, :] + _B[:, None]) % np.uint64(_PRIME)).min(axis=1)
-    minhash = tuple(int(v) for v in mins)
+    hashes = np.fromiter(map(zlib.crc32, sh), dtype=np.uint64, count=len(sh))
+    hashes %= np.uint64(_PRIME)
+    values = _A[:, None] * hashes[None, :]
+    values += _B[:, None]
+    # values % (2**31 - 1) by folding the high bits onto the low ones (a Mersenne prime), twice: every value
+    # ends in [0, P + 1], and the rare P or P + 1 is taken modulo P after (numpy's 64-bit % is 2× slower)
+    values = np.add(np.right_shift(values, _SHIFT), np.bitwise_and(values, _P64))
+    values = np.add(np.right_shift(values, _SHIFT), np.bitwise_and(values, _P64))
+    if (values >= _P64).any():
+        values %= _P64
+    minhash = tuple(values.min(axis=1).tolist())
     lsh = tuple(f"{i}:{zlib.crc32(repr(minhash[i:i + BAND_ROWS]).encode()):08x}"
                 for i in range(0, NUM_PERM, BAND_ROWS))
     return Signature(minhash, lsh, len(sh))

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import pickle
 from pathlib import Path
 
 import pytest
-from danchieu.graph.bulk import ARRAY_DELIMITER, BulkError, BulkWriter, _d, _n, _s, _sa, batches_of
+from danchieu.graph.bulk import ARRAY_DELIMITER, BulkError, BulkWriter, _d, _n, _s, _sa, batches_of, prepare_item
 from danchieu.graph.identity import Signature
 from danchieu.graph.rows import DocumentRows
 
@@ -89,3 +90,36 @@ def test_numberless_documents_are_left_to_the_loader(tmp_path) -> None:
 
 def test_batches_follow_the_loader(tmp_path) -> None:
     assert [len(b) for b in batches_of(range(120), 50)] == [50, 50, 20]
+
+
+def _same_batches() -> list[list]:
+    return [[(_doc("1/TB-A@2021", cites=[_cite("9/NQ-CP@2020", title="về a")]), NO_SIG), None,
+             (_doc("2/TB-A@2021", cites=[_cite("9/NQ-CP@2020", title="về bb")]), NO_SIG)],
+            [(_doc("9/NQ-CP@2020", labels=("NghiQuyet",)), NO_SIG),  # was a placeholder: needs its rows again
+             (_doc("sha:0123456789abcdef"), Signature((1,), ("0:a",), 9)),  # the loader's: needs its rows again
+             (_doc("3/TB-A@2021"), NO_SIG)]]
+
+
+def test_rows_prepared_in_another_process_give_the_same_files(tmp_path) -> None:
+    direct = BulkWriter(tmp_path / "direct")
+    for batch in _same_batches():
+        direct.add_batch(batch)
+    a = direct.close()
+    prepared = BulkWriter(tmp_path / "prepared")
+    asked: list[str] = []
+    for batch in _same_batches():
+        items = [i for i in batch if i is not None]
+        sent = pickle.loads(pickle.dumps([prepare_item(i) for i in batch]))  # as a worker process returns them
+
+        def item(n: int, items=items):
+            asked.append(items[n][0].key)
+            return items[n]
+
+        prepared.add_prepared(sent, item)
+    b = prepared.close()
+    for name, f in a.files.items():
+        assert f.path.read_bytes() == b.files[name].path.read_bytes(), name
+        assert (f.rows, f.longest, f.multiline) == (b.files[name].rows, b.files[name].longest, b.files[name].multiline)
+    assert a.counts == b.counts
+    assert [r.key for r, _ in b.deferred_items()] == ["sha:0123456789abcdef"]
+    assert asked == ["9/NQ-CP@2020", "sha:0123456789abcdef"]  # only the decisions that need the whole rows
