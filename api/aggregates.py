@@ -8,7 +8,10 @@ each ranking request and serves it again while
   :func:`danchieu.graph.aio.graph_version`: one round trip, no scan, on every request) — and
 * it is younger than :data:`MAX_AGE_S`.
 
-Concurrent requests for the same missing answer wait for one computation (never 50 at once).
+Concurrent requests for the same missing answer wait for one computation (never 50 at once), and
+for at most ``wait_s``: beyond that the request answers 503 with ``Retry-After``
+(:class:`~danchieu.errors.AggregatePending`) while the computation goes on, so a ranking that takes
+minutes at a million documents is computed once instead of timing out for every client.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from danchieu.graph import aio as db
 from danchieu.graph.driver import AsyncDriver
 
 from danchieu.config import Settings
+from danchieu.errors import AggregatePending
 
 MAX_AGE_S = 600.0
 VERSION_CHECK_S = 0.0  # seconds a version is trusted without asking again (0: ask on every request)
@@ -46,7 +50,7 @@ class AggregateCache:
         return self._version
 
     async def get(self, key: Hashable, driver: AsyncDriver, settings: Settings,
-                  compute: Callable[[], Awaitable[Any]]) -> Any:
+                  compute: Callable[[], Awaitable[Any]], wait_s: float | None = None) -> Any:
         version = await self.version(driver, settings)
         hit = self._entries.get(key)
         if hit is not None and hit[2] == version and time.monotonic() - hit[1] < self.max_age_s:
@@ -57,8 +61,14 @@ class AggregateCache:
             task = asyncio.ensure_future(compute())
             self._pending[key] = task
             task.add_done_callback(functools.partial(self._settle, key, version))
-        # shielded: a client that hangs up does not cancel the computation the others wait for
-        return await asyncio.shield(task)
+        # shielded: a client that hangs up, or stops waiting, does not cancel the computation
+        if wait_s is None:
+            return await asyncio.shield(task)
+        try:
+            return await asyncio.wait_for(asyncio.shield(task), wait_s)
+        except TimeoutError:
+            raise AggregatePending(f"still being computed over the whole graph after {wait_s:g} s; "
+                                   "the computation goes on: retry in a moment") from None
 
     def _settle(self, key: Hashable, version: Any, task: asyncio.Task[Any]) -> None:
         self._pending.pop(key, None)

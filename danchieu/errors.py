@@ -71,6 +71,11 @@ class GraphUnavailable(GraphError):
     """Neo4j cannot be reached (down, restarting, wrong address). Retry later."""
 
 
+class AggregatePending(GraphUnavailable):
+    """A whole-graph aggregate (a ranking) is still being computed; the computation goes on, so a
+    retry a little later gets the answer (a million documents take minutes, once per graph state)."""
+
+
 class GraphAuthError(GraphError):
     """Neo4j refused the configured user or password."""
 

@@ -170,10 +170,12 @@ async def _read_auto(driver: neo4j.AsyncDriver, settings: Settings, text: str, p
 AGGREGATE_TIMEOUT_S = 120.0
 
 
-async def read_aggregate(driver: neo4j.AsyncDriver, settings: Settings, name: str, **params: Any) -> list[dict]:
-    """Rows of a named read query over the whole graph, with :data:`AGGREGATE_TIMEOUT_S` as its limit."""
+async def read_aggregate(driver: neo4j.AsyncDriver, settings: Settings, name: str, *,
+                         limit_s: float = AGGREGATE_TIMEOUT_S, **params: Any) -> list[dict]:
+    """Rows of a named read query over the whole graph, with ``limit_s`` (default
+    :data:`AGGREGATE_TIMEOUT_S`) as its limit, never less than a request's."""
     return await _read_auto(driver, settings, load_query(name), params,
-                            timeout=max(AGGREGATE_TIMEOUT_S, settings.query_timeout_s))
+                            timeout=max(limit_s, settings.query_timeout_s))
 
 
 async def graph_version(driver: neo4j.AsyncDriver, settings: Settings) -> str:

@@ -25,6 +25,10 @@ router = APIRouter(tags=["explorer"])
 _TOKEN = re.compile(r"[a-z0-9]+")
 MAX_TOKENS = 12
 SNIPPET_CHARS = 90  # either side of the first word found
+# Rankings read the whole graph: 4–130 s each at a million documents on 2 cores. A request waits
+# RANKING_WAIT_S, then gets 503 + Retry-After while the computation goes on under its own limit.
+RANKING_WAIT_S = 30.0
+RANKING_LIMIT_S = 900.0
 
 
 @router.get("/documents/{key:path}/profile", response_model=DocumentProfile)
@@ -51,7 +55,8 @@ async def ranking(
 ) -> RankingOut:
     """``cited``: documents by distinct citing documents (citations made in the period); ``signers`` /
     ``issuers``: people / agencies by documents signed / issued; ``influence``: PageRank over citations.
-    Whole-graph aggregates: computed once and shared while the graph is unchanged (``api/aggregates.py``)."""
+    Whole-graph aggregates: computed once and shared while the graph is unchanged (``api/aggregates.py``);
+    while one is first computed (minutes at a million documents), 503 with ``Retry-After``."""
     if year_from is not None and year_to is not None and year_from > year_to:
         raise Problem(422, "year_from is after year_to")
     years = {"year_from": year_from, "year_to": year_to}
@@ -60,16 +65,17 @@ async def ranking(
     async def compute() -> list[dict[str, Any]]:
         if ranking == "influence":
             return await _influence(driver, settings, type, issuer_value, years, limit)
-        # whole-graph scans, once per graph version: the aggregate time limit, not a request's
+        # whole-graph scans, once per graph version: the rankings' time limit, not a request's
         if ranking == "cited":
-            return await db.read_aggregate(driver, settings, "api/ranking_cited", limit=limit, issuer=issuer_value,
+            return await db.read_aggregate(driver, settings, "api/ranking_cited", limit_s=RANKING_LIMIT_S,
+                                           limit=limit, issuer=issuer_value,
                                            **type_filter(type), **years)
-        return await db.read_aggregate(driver, settings, "api/ranking_actors", limit=limit,
+        return await db.read_aggregate(driver, settings, "api/ranking_actors", limit_s=RANKING_LIMIT_S, limit=limit,
                                        rel="SIGNED" if ranking == "signers" else "ISSUED", **type_filter(type), **years)
 
     key = ("ranking", ranking, type_filter(type)["type"], issuer_value if ranking in ("cited", "influence") else None,
            year_from, year_to, limit)
-    rows = await aggregates(request).get(key, driver, settings, compute)
+    rows = await aggregates(request).get(key, driver, settings, compute, wait_s=RANKING_WAIT_S)
     return RankingOut(ranking=ranking, items=[RankingRow(rank=i + 1, **r) for i, r in enumerate(rows)])
 
 
@@ -83,9 +89,9 @@ def aggregates(request: Request) -> AggregateCache:
 
 async def _influence(driver: AsyncDriver, settings: Settings, type_: str | None, issuer_value: str | None,
                      years: dict[str, Any], limit: int) -> list[dict[str, Any]]:
-    edges = await db.read_aggregate(driver, settings, "api/citation_edges", **years)
-    # CPU work off the event loop (a million citations: a second or more)
-    scores = await run_in_threadpool(rankings.pagerank, [(e["source"], t) for e in edges for t in e["targets"]])
+    edges = await db.read_aggregate(driver, settings, "api/citation_edges", limit_s=RANKING_LIMIT_S, **years)
+    # CPU work off the event loop, unrolling the pairs included (a million citations: a second or more)
+    scores = await run_in_threadpool(rankings.pagerank_rows, edges)
     ordered = sorted(scores, key=lambda k: (-scores[k], k))
     wanted = type_filter(type_)
     rows: list[dict[str, Any]] = []

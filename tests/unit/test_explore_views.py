@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from danchieu.api.rankings import pagerank
+from danchieu.api.rankings import pagerank, pagerank_rows
 from danchieu.api.routes.explore import body_query, snippet
 
 
@@ -37,3 +37,8 @@ def test_snippet_cuts_around_the_first_match_keeping_the_original_spelling():
 
 def test_snippet_without_a_match_is_the_beginning():
     assert snippet("Điều 1. Phạm vi.", "khong co") == "Điều 1. Phạm vi."
+
+
+def test_pagerank_of_citation_rows_equals_pagerank_of_their_pairs():
+    rows = [{"source": "tb1", "targets": ["nq", "luat"]}, {"source": "nq", "targets": ["luat"]}]
+    assert pagerank_rows(rows) == pagerank([("tb1", "nq"), ("tb1", "luat"), ("nq", "luat")])

@@ -1,0 +1,54 @@
+"""The cache of whole-graph aggregates: one computation for many requests, and a request that stops
+waiting is told to retry while the computation goes on."""
+
+import asyncio
+
+import pytest
+from danchieu.api import aggregates as agg
+
+from danchieu.errors import AggregatePending, GraphUnavailable
+
+
+@pytest.fixture
+def cache(monkeypatch):
+    async def version(driver, settings):
+        return "v1"
+    monkeypatch.setattr(agg.db, "graph_version", version)
+    return agg.AggregateCache()
+
+
+def test_a_slow_computation_answers_pending_then_its_result_without_computing_again(cache):
+    calls = []
+
+    async def compute():
+        calls.append(1)
+        await asyncio.sleep(0.3)
+        return ["rank 1"]
+
+    async def scenario():
+        with pytest.raises(AggregatePending):
+            await cache.get("influence", None, None, compute, wait_s=0.01)
+        await asyncio.sleep(0.5)  # the computation went on without anyone waiting
+        return await cache.get("influence", None, None, compute, wait_s=0.01)
+
+    assert asyncio.run(scenario()) == ["rank 1"]
+    assert calls == [1]
+
+
+def test_pending_is_a_503_with_retry_after_like_an_unavailable_graph():
+    assert issubclass(AggregatePending, GraphUnavailable)
+
+
+def test_concurrent_requests_share_one_computation(cache):
+    calls = []
+
+    async def compute():
+        calls.append(1)
+        await asyncio.sleep(0.05)
+        return 42
+
+    async def scenario():
+        return await asyncio.gather(*(cache.get("cited", None, None, compute, wait_s=5) for _ in range(20)))
+
+    assert asyncio.run(scenario()) == [42] * 20
+    assert calls == [1]
