@@ -11,12 +11,14 @@ Tests own their data: they create nodes with keys from :func:`unique` and remove
 
 from __future__ import annotations
 
+import asyncio
 import os
+import threading
 import uuid
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import pytest
 
@@ -41,6 +43,25 @@ def shared(*parts: str) -> Path:
     if not path.exists():
         unavailable(f"../shared is required: no {path} (set DANCHIEU_SHARED)")
     return path
+
+
+def run_async(make: Callable[[], Awaitable[Any]]) -> Any:
+    """``asyncio.run(make())`` in a thread of its own. The browser tests' Playwright keeps an event
+    loop running in the main thread for the whole session, where ``asyncio.run`` refuses to start."""
+    result: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            result["value"] = asyncio.run(make())  # type: ignore[arg-type]
+        except BaseException as exc:  # re-raised in the test's thread
+            result["error"] = exc
+
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join()
+    if "error" in result:
+        raise result["error"]
+    return result["value"]
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,8 @@ import pytest
 from tests.browser.conftest import CROSSINGS_JS, REPO, _env_for, export_click, open_page, screenshot
 from tests.conftest import SHARED
 
-pytestmark = [pytest.mark.browser, pytest.mark.neo4j]
+# the first test's setup ingests the gazette: ~2 min on 2 free cores, over 10 on a loaded machine
+pytestmark = [pytest.mark.browser, pytest.mark.neo4j, pytest.mark.timeout(3600)]
 
 GAZETTE = Path(os.environ.get("DANCHIEU_GAZETTE", SHARED / "corpus" / "gazette"))
 GAZETTE_PROBE = "74/2025/ND-CP@2025"  # cited by several 2025 circulars of the gazette

@@ -7,6 +7,7 @@ import pytest
 from danchieu.api import aggregates as agg
 
 from danchieu.errors import AggregatePending, GraphUnavailable
+from tests.conftest import run_async
 
 
 @pytest.fixture
@@ -31,7 +32,7 @@ def test_a_slow_computation_answers_pending_then_its_result_without_computing_ag
         await asyncio.sleep(0.5)  # the computation went on without anyone waiting
         return await cache.get("influence", None, None, compute, wait_s=0.01)
 
-    assert asyncio.run(scenario()) == ["rank 1"]
+    assert run_async(scenario) == ["rank 1"]
     assert calls == [1]
 
 
@@ -50,5 +51,5 @@ def test_concurrent_requests_share_one_computation(cache):
     async def scenario():
         return await asyncio.gather(*(cache.get("cited", None, None, compute, wait_s=5) for _ in range(20)))
 
-    assert asyncio.run(scenario()) == [42] * 20
+    assert run_async(scenario) == [42] * 20
     assert calls == [1]

@@ -1,7 +1,6 @@
 """The reading processes of ``/v1/check`` run after the API's own work: they lower their priority
 first, and only then import the reading code (issue 14: ``/health`` answers while texts are read)."""
 
-import asyncio
 import os
 import subprocess
 import sys
@@ -10,6 +9,7 @@ import time
 from danchieu.api.routes import check
 
 from danchieu.config import Settings
+from tests.conftest import run_async
 
 
 def test_the_initializer_module_imports_nothing_of_the_reading_code():
@@ -36,9 +36,9 @@ def test_a_reading_process_outlives_the_thread_and_the_event_loop_that_first_use
     # (anyio's pool ends its threads with the loop or after 10 s idle), it was killed between requests
     settings = Settings(_env_file=None)
     try:
-        first = asyncio.run(check.in_worker(settings, os.getpid))
+        first = run_async(lambda: check.in_worker(settings, os.getpid))  # each from a thread that then ends
         time.sleep(1.0)
-        second = asyncio.run(check.in_worker(settings, os.getpid))
+        second = run_async(lambda: check.in_worker(settings, os.getpid))
     finally:
         check.shutdown_pool()
     assert first == second != os.getpid()
