@@ -4,9 +4,11 @@ A ranking reads every citation or signature of the graph: milliseconds for the g
 million documents — too much to repeat for each of 50 clients. Each API process keeps the answer of
 each ranking request and serves it again while
 
-* the graph is unchanged — no transaction was committed since (the bookmark of an empty read,
-  :func:`danchieu.graph.aio.graph_version`: one round trip, no scan, on every request) — and
-* it is younger than :data:`MAX_AGE_S`.
+the graph is unchanged — no transaction was committed since (the bookmark of an empty read,
+:func:`danchieu.graph.aio.graph_version`: one round trip, no scan, on every request). An answer older
+than :data:`MAX_AGE_S` is computed again in the background while the kept one, of the very same graph,
+is still served (a million documents: a ranking takes minutes, and its age alone must not turn every
+request into a wait).
 
 Concurrent requests for the same missing answer wait for one computation (never 50 at once), and
 for at most ``wait_s``: beyond that the request answers 503 with ``Retry-After``
@@ -53,14 +55,12 @@ class AggregateCache:
                   compute: Callable[[], Awaitable[Any]], wait_s: float | None = None) -> Any:
         version = await self.version(driver, settings)
         hit = self._entries.get(key)
-        if hit is not None and hit[2] == version and time.monotonic() - hit[1] < self.max_age_s:
+        if hit is not None and hit[2] == version:
             self._entries.move_to_end(key)
+            if time.monotonic() - hit[1] >= self.max_age_s:
+                self._start(key, version, compute)  # refreshed behind the answer kept meanwhile
             return hit[0]
-        task = self._pending.get(key)
-        if task is None:
-            task = asyncio.ensure_future(compute())
-            self._pending[key] = task
-            task.add_done_callback(functools.partial(self._settle, key, version))
+        task = self._start(key, version, compute)
         # shielded: a client that hangs up, or stops waiting, does not cancel the computation
         if wait_s is None:
             return await asyncio.shield(task)
@@ -69,6 +69,15 @@ class AggregateCache:
         except TimeoutError:
             raise AggregatePending(f"still being computed over the whole graph after {wait_s:g} s; "
                                    "the computation goes on: retry in a moment") from None
+
+    def _start(self, key: Hashable, version: Any, compute: Callable[[], Awaitable[Any]]) -> asyncio.Future[Any]:
+        """The computation of ``key`` under way, started if none is."""
+        task = self._pending.get(key)
+        if task is None:
+            task = asyncio.ensure_future(compute())
+            self._pending[key] = task
+            task.add_done_callback(functools.partial(self._settle, key, version))
+        return task
 
     def _settle(self, key: Hashable, version: Any, task: asyncio.Task[Any]) -> None:
         self._pending.pop(key, None)

@@ -53,3 +53,20 @@ def test_concurrent_requests_share_one_computation(cache):
 
     assert run_async(scenario) == [42] * 20
     assert calls == [1]
+
+
+def test_an_old_answer_of_the_same_graph_is_served_while_it_is_computed_again(cache):
+    cache.max_age_s = 0.0  # every answer is old at once
+    answers = iter(["first", "second"])
+
+    async def compute():
+        await asyncio.sleep(0.05)
+        return next(answers)
+
+    async def scenario():
+        first = await cache.get("signers", None, None, compute, wait_s=5)
+        kept = await cache.get("signers", None, None, compute, wait_s=5)  # at once, not after a wait
+        await asyncio.sleep(0.2)
+        return first, kept, await cache.get("signers", None, None, compute, wait_s=5)
+
+    assert run_async(scenario) == ("first", "first", "second")
