@@ -30,10 +30,10 @@ Memory: rows are written as they arrive; what is kept is a small record per docu
 CSV conventions (``neo4j-admin`` options ``--array-delimiter=U+001F --quote='"'``): every string is
 quoted (``""`` inside), an empty unquoted field is ``null``; array elements are joined with the unit
 separator U+001F, which extraction never leaves in a text (:class:`BulkError` if it does). The import
-tool cannot write an empty array (an empty field is ``null``): the loader always writes its list
-properties (evidence, ``pinpoints``, ``titles``) as lists, so after the import
-``load/bulk_empty_arrays`` turns those ``null`` into ``[]``. Texts hold line breaks, so the import runs
-with ``--multiline-fields=true``.
+tool cannot write an empty array (an empty field is ``null``, neo4j/neo4j#13566) — nor does the loader:
+a list property with nothing in it (evidence, ``pinpoints``, ``titles``) is absent, which every reader
+takes as ``[]`` (:mod:`danchieu.graph.rows`), so no pass over the relationships follows the import. Texts
+hold line breaks, so the import runs with ``--multiline-fields=true``.
 """
 
 from __future__ import annotations
@@ -59,7 +59,6 @@ log = get_logger(__name__)
 
 ARRAY_DELIMITER = "\x1f"
 DATABASE = "neo4j"
-EMPTY_ARRAYS_TIMEOUT_S = 6 * 3600.0  # load/bulk_empty_arrays walks every relationship of the store
 
 Item = tuple[DocumentRows, identity.Signature]
 
@@ -88,7 +87,7 @@ def _d(v: Any) -> str:
 
 
 def _sa(v: list[Any] | tuple[Any, ...] | None) -> str:
-    """A string array; ``[]`` and ``None`` are both an empty field (see the module docstring)."""
+    """A string array; ``None`` (and ``[]``) an empty field: no property (see the module docstring)."""
     if not v:
         return ""
     joined = ARRAY_DELIMITER.join(map(str, v))
@@ -751,16 +750,11 @@ def run_import(server: Any, files: BulkFiles, overwrite: bool, threads: int | No
 
 
 def finish(driver: Any, database: str, files: BulkFiles, symbols: Iterable[str] = ()) -> int:
-    """After the import, on the running server: empty arrays, deferred documents, re-linking."""
+    """After the import, on the running server: deferred documents, re-linking."""
     from danchieu.graph import relink
     from danchieu.graph.loader import load_rows
     from danchieu.queries import load_query
-    from neo4j import Query
 
-    with driver.session(database=database) as session:
-        # one statement over every relationship (its writes commit in batches inside it): at a million
-        # documents it outlasts the server's default limit for a transaction that names none (300 s)
-        session.run(Query(load_query("load/bulk_empty_arrays"), timeout=EMPTY_ARRAYS_TIMEOUT_S)).consume()
     deferred = False
     for rows, sig in files.deferred_items():
         load_rows(driver, database, rows, sig)
