@@ -104,8 +104,20 @@ def _na(v: list[int] | tuple[int, ...] | None) -> str:
 _EV = ("ev_start:long[]", "ev_end:long[]", "ev_text:string[]", "ev_sentence:string[]")
 
 
-def _ev(r: dict[str, Any]) -> list[str]:
-    return [_na(r["ev_start"]), _na(r["ev_end"]), _sa(r["ev_text"]), _sa(r["ev_sentence"])]
+_NO_EV = ("", "", "", "")
+
+
+def _ev(r: dict[str, Any]) -> tuple[str, str, str, str]:
+    """The four evidence cells; what :func:`_na` and :func:`_sa` give, the one-mention case (most facts) inline."""
+    starts, ends, texts, sentences = r["ev_start"], r["ev_end"], r["ev_text"], r["ev_sentence"]
+    if not (starts or ends or texts or sentences):
+        return _NO_EV
+    if starts and ends and texts and sentences and len(starts) == len(ends) == len(texts) == len(sentences) == 1:
+        text, sentence = str(texts[0]), str(sentences[0])
+        if ARRAY_DELIMITER not in text and ARRAY_DELIMITER not in sentence:
+            return (str(int(starts[0])), str(int(ends[0])), '"' + text.replace('"', '""') + '"',
+                    '"' + sentence.replace('"', '""') + '"')
+    return _na(starts), _na(ends), _sa(texts), _sa(sentences)
 
 
 # (file, header, --nodes or --relationships argument prefix)
@@ -271,9 +283,15 @@ class Prepared:
 
 
 def _block(lines: list[list[str]]) -> Block:
-    data = [(",".join(cells) + "\n").encode("utf-8") for cells in lines]
-    multiline = any(b"\n" in d[:-1] or b"\r" in d for d in data)
-    return b"".join(data), len(data), max(map(len, data)), multiline
+    data = ("\n".join(map(",".join, lines)) + "\n").encode("utf-8")  # one encode for the lines of a file
+    multiline = data.count(b"\n") != len(lines) or b"\r" in data
+    if len(lines) == 1:
+        longest = len(data)
+    elif not multiline:
+        longest = max(map(len, data.split(b"\n"))) + 1
+    else:
+        longest = max(len((",".join(cells) + "\n").encode("utf-8")) for cells in lines)
+    return data, len(lines), longest, multiline
 
 
 def _target(tg: dict[str, Any]) -> tuple[Any, ...]:
