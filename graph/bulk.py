@@ -59,6 +59,7 @@ log = get_logger(__name__)
 
 ARRAY_DELIMITER = "\x1f"
 DATABASE = "neo4j"
+INDEX_TIMEOUT_S = 3 * 3600.0  # the full-text index of a million texts populates in minutes on 2 cores
 
 Item = tuple[DocumentRows, identity.Signature]
 
@@ -690,7 +691,7 @@ def batches_of(items: Iterable[Item | None], size: int = 50) -> Iterator[list[It
 @dataclass(slots=True)
 class BulkSummary:
     counts: BulkCounts
-    phases: dict[str, float] = field(default_factory=dict)  # csv / import / start / migrations / after
+    phases: dict[str, float] = field(default_factory=dict)  # csv/import/start/migrations/after/full-text indexes
     relinked: int = 0
     graph: dict[str, int] = field(default_factory=dict)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
@@ -767,6 +768,32 @@ def run_import(server: Any, files: BulkFiles, overwrite: bool, threads: int | No
     return proc.stdout
 
 
+def await_indexes(driver: Any, database: str, fulltext: bool, timeout_s: float = INDEX_TIMEOUT_S,
+                  poll_s: float = 1.0) -> float:
+    """Wait until the indexes are online: the range and lookup indexes (``fulltext=False``: what the
+    loader's lookups need, seconds at a million documents) or every index, the full-text ones included
+    (minutes: each text is analysed). Returns the seconds waited; :class:`BulkError` on a failed index
+    or after ``timeout_s``."""
+    from danchieu.queries import load_query
+
+    t0 = time.perf_counter()
+    while True:
+        records, _, _ = driver.execute_query(load_query("load/index_states"), database_=database)
+        wanted = [r for r in records if fulltext or r["type"] != "FULLTEXT"]
+        failed = [r["name"] for r in wanted if r["state"] == "FAILED"]
+        if failed:
+            raise BulkError(f"index(es) {', '.join(failed)} failed to populate after the import: see the server log "
+                            "(SHOW INDEXES YIELD name, failureMessage)")
+        waited = time.perf_counter() - t0
+        if all(r["state"] == "ONLINE" for r in wanted):
+            return waited
+        if waited > timeout_s:
+            busy = ", ".join(f"{r['name']} {r['populationPercent']:.0f}%" for r in wanted if r["state"] != "ONLINE")
+            raise BulkError(f"indexes still populating after {timeout_s:.0f}s ({busy}); they go on in the server: "
+                            "GET /ready answers 200 once they are online")
+        time.sleep(poll_s)
+
+
 def finish(driver: Any, database: str, files: BulkFiles, symbols: Iterable[str] = ()) -> int:
     """After the import, on the running server: deferred documents, re-linking."""
     from danchieu.graph import relink
@@ -817,11 +844,16 @@ def bulk_ingest(batches: Iterable[Iterable[Item | None]], settings: Any, *, symb
     driver = create_driver(settings.model_copy(update={"neo4j_uri": f"bolt://127.0.0.1:{server.bolt_port}"}))
     try:
         t = time.perf_counter()
-        migrations.apply(driver, DATABASE, fresh_load=True)
+        # the migrations create the indexes; the full-text ones populate while the rest goes on
+        migrations.apply(driver, DATABASE, fresh_load=True, await_indexes=False)
+        await_indexes(driver, DATABASE, fulltext=False)
         phases["migrations"] = time.perf_counter() - t
         t = time.perf_counter()
         summary.relinked = finish(driver, DATABASE, files, symbols)
         phases["after"] = time.perf_counter() - t
+        t = time.perf_counter()
+        await_indexes(driver, DATABASE, fulltext=True)  # the command returns a graph /ready calls ready
+        phases["full-text indexes"] = time.perf_counter() - t
         summary.graph = count_graph(driver, DATABASE)
     finally:
         driver.close()
@@ -830,8 +862,8 @@ def bulk_ingest(batches: Iterable[Iterable[Item | None]], settings: Any, *, symb
     return summary
 
 
-__all__ = ["ARRAY_DELIMITER", "BulkError", "BulkFiles", "BulkSummary", "BulkWriter", "batches_of", "bulk_ingest",
-           "bulk_ingest_paths", "check_empty", "finish", "run_import", "write_csv"]
+__all__ = ["ARRAY_DELIMITER", "BulkError", "BulkFiles", "BulkSummary", "BulkWriter", "await_indexes", "batches_of",
+           "bulk_ingest", "bulk_ingest_paths", "check_empty", "finish", "run_import", "write_csv"]
 
 
 def bulk_ingest_paths(paths: Iterable[str | Path], settings: Any, workers: int | None = None,
