@@ -30,10 +30,10 @@ Memory: rows are written as they arrive; what is kept is a small record per docu
 CSV conventions (``neo4j-admin`` options ``--array-delimiter=U+001F --quote='"'``): every string is
 quoted (``""`` inside), an empty unquoted field is ``null``; array elements are joined with the unit
 separator U+001F, which extraction never leaves in a text (:class:`BulkError` if it does). The import
-tool cannot write an empty array (an empty field is ``null``): the loader always writes its list
-properties (evidence, ``pinpoints``, ``titles``) as lists, so after the import
-``load/bulk_empty_arrays`` turns those ``null`` into ``[]``. Texts hold line breaks, so the import runs
-with ``--multiline-fields=true``.
+tool cannot write an empty array (an empty field is ``null``, neo4j/neo4j#13566) — nor does the loader:
+a list property with nothing in it (evidence, ``pinpoints``, ``titles``) is absent, which every reader
+takes as ``[]`` (:mod:`danchieu.graph.rows`), so no pass over the relationships follows the import. Texts
+hold line breaks, so the import runs with ``--multiline-fields=true``.
 """
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ log = get_logger(__name__)
 
 ARRAY_DELIMITER = "\x1f"
 DATABASE = "neo4j"
-EMPTY_ARRAYS_TIMEOUT_S = 6 * 3600.0  # load/bulk_empty_arrays walks every relationship of the store
+INDEX_TIMEOUT_S = 3 * 3600.0  # the full-text index of a million texts populates in minutes on 2 cores
 
 Item = tuple[DocumentRows, identity.Signature]
 
@@ -88,7 +88,7 @@ def _d(v: Any) -> str:
 
 
 def _sa(v: list[Any] | tuple[Any, ...] | None) -> str:
-    """A string array; ``[]`` and ``None`` are both an empty field (see the module docstring)."""
+    """A string array; ``None`` (and ``[]``) an empty field: no property (see the module docstring)."""
     if not v:
         return ""
     joined = ARRAY_DELIMITER.join(map(str, v))
@@ -105,8 +105,20 @@ def _na(v: list[int] | tuple[int, ...] | None) -> str:
 _EV = ("ev_start:long[]", "ev_end:long[]", "ev_text:string[]", "ev_sentence:string[]")
 
 
-def _ev(r: dict[str, Any]) -> list[str]:
-    return [_na(r["ev_start"]), _na(r["ev_end"]), _sa(r["ev_text"]), _sa(r["ev_sentence"])]
+_NO_EV = ("", "", "", "")
+
+
+def _ev(r: dict[str, Any]) -> tuple[str, str, str, str]:
+    """The four evidence cells; what :func:`_na` and :func:`_sa` give, the one-mention case (most facts) inline."""
+    starts, ends, texts, sentences = r["ev_start"], r["ev_end"], r["ev_text"], r["ev_sentence"]
+    if not (starts or ends or texts or sentences):
+        return _NO_EV
+    if starts and ends and texts and sentences and len(starts) == len(ends) == len(texts) == len(sentences) == 1:
+        text, sentence = str(texts[0]), str(sentences[0])
+        if ARRAY_DELIMITER not in text and ARRAY_DELIMITER not in sentence:
+            return (str(int(starts[0])), str(int(ends[0])), '"' + text.replace('"', '""') + '"',
+                    '"' + sentence.replace('"', '""') + '"')
+    return _na(starts), _na(ends), _sa(texts), _sa(sentences)
 
 
 # (file, header, --nodes or --relationships argument prefix)
@@ -272,9 +284,15 @@ class Prepared:
 
 
 def _block(lines: list[list[str]]) -> Block:
-    data = [(",".join(cells) + "\n").encode("utf-8") for cells in lines]
-    multiline = any(b"\n" in d[:-1] or b"\r" in d for d in data)
-    return b"".join(data), len(data), max(map(len, data)), multiline
+    data = ("\n".join(map(",".join, lines)) + "\n").encode("utf-8")  # one encode for the lines of a file
+    multiline = data.count(b"\n") != len(lines) or b"\r" in data
+    if len(lines) == 1:
+        longest = len(data)
+    elif not multiline:
+        longest = max(map(len, data.split(b"\n"))) + 1
+    else:
+        longest = max(len((",".join(cells) + "\n").encode("utf-8")) for cells in lines)
+    return data, len(lines), longest, multiline
 
 
 def _target(tg: dict[str, Any]) -> tuple[Any, ...]:
@@ -673,7 +691,7 @@ def batches_of(items: Iterable[Item | None], size: int = 50) -> Iterator[list[It
 @dataclass(slots=True)
 class BulkSummary:
     counts: BulkCounts
-    phases: dict[str, float] = field(default_factory=dict)  # csv / import / start / migrations / after
+    phases: dict[str, float] = field(default_factory=dict)  # csv/import/start/migrations/after/full-text indexes
     relinked: int = 0
     graph: dict[str, int] = field(default_factory=dict)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
@@ -750,17 +768,38 @@ def run_import(server: Any, files: BulkFiles, overwrite: bool, threads: int | No
     return proc.stdout
 
 
+def await_indexes(driver: Any, database: str, fulltext: bool, timeout_s: float = INDEX_TIMEOUT_S,
+                  poll_s: float = 1.0) -> float:
+    """Wait until the indexes are online: the range and lookup indexes (``fulltext=False``: what the
+    loader's lookups need, seconds at a million documents) or every index, the full-text ones included
+    (minutes: each text is analysed). Returns the seconds waited; :class:`BulkError` on a failed index
+    or after ``timeout_s``."""
+    from danchieu.queries import load_query
+
+    t0 = time.perf_counter()
+    while True:
+        records, _, _ = driver.execute_query(load_query("load/index_states"), database_=database)
+        wanted = [r for r in records if fulltext or r["type"] != "FULLTEXT"]
+        failed = [r["name"] for r in wanted if r["state"] == "FAILED"]
+        if failed:
+            raise BulkError(f"index(es) {', '.join(failed)} failed to populate after the import: see the server log "
+                            "(SHOW INDEXES YIELD name, failureMessage)")
+        waited = time.perf_counter() - t0
+        if all(r["state"] == "ONLINE" for r in wanted):
+            return waited
+        if waited > timeout_s:
+            busy = ", ".join(f"{r['name']} {r['populationPercent']:.0f}%" for r in wanted if r["state"] != "ONLINE")
+            raise BulkError(f"indexes still populating after {timeout_s:.0f}s ({busy}); they go on in the server: "
+                            "GET /ready answers 200 once they are online")
+        time.sleep(poll_s)
+
+
 def finish(driver: Any, database: str, files: BulkFiles, symbols: Iterable[str] = ()) -> int:
-    """After the import, on the running server: empty arrays, deferred documents, re-linking."""
+    """After the import, on the running server: deferred documents, re-linking."""
     from danchieu.graph import relink
     from danchieu.graph.loader import load_rows
     from danchieu.queries import load_query
-    from neo4j import Query
 
-    with driver.session(database=database) as session:
-        # one statement over every relationship (its writes commit in batches inside it): at a million
-        # documents it outlasts the server's default limit for a transaction that names none (300 s)
-        session.run(Query(load_query("load/bulk_empty_arrays"), timeout=EMPTY_ARRAYS_TIMEOUT_S)).consume()
     deferred = False
     for rows, sig in files.deferred_items():
         load_rows(driver, database, rows, sig)
@@ -805,11 +844,16 @@ def bulk_ingest(batches: Iterable[Iterable[Item | None]], settings: Any, *, symb
     driver = create_driver(settings.model_copy(update={"neo4j_uri": f"bolt://127.0.0.1:{server.bolt_port}"}))
     try:
         t = time.perf_counter()
-        migrations.apply(driver, DATABASE, fresh_load=True)
+        # the migrations create the indexes; the full-text ones populate while the rest goes on
+        migrations.apply(driver, DATABASE, fresh_load=True, await_indexes=False)
+        await_indexes(driver, DATABASE, fulltext=False)
         phases["migrations"] = time.perf_counter() - t
         t = time.perf_counter()
         summary.relinked = finish(driver, DATABASE, files, symbols)
         phases["after"] = time.perf_counter() - t
+        t = time.perf_counter()
+        await_indexes(driver, DATABASE, fulltext=True)  # the command returns a graph /ready calls ready
+        phases["full-text indexes"] = time.perf_counter() - t
         summary.graph = count_graph(driver, DATABASE)
     finally:
         driver.close()
@@ -818,8 +862,8 @@ def bulk_ingest(batches: Iterable[Iterable[Item | None]], settings: Any, *, symb
     return summary
 
 
-__all__ = ["ARRAY_DELIMITER", "BulkError", "BulkFiles", "BulkSummary", "BulkWriter", "batches_of", "bulk_ingest",
-           "bulk_ingest_paths", "check_empty", "finish", "run_import", "write_csv"]
+__all__ = ["ARRAY_DELIMITER", "BulkError", "BulkFiles", "BulkSummary", "BulkWriter", "await_indexes", "batches_of",
+           "bulk_ingest", "bulk_ingest_paths", "check_empty", "finish", "run_import", "write_csv"]
 
 
 def bulk_ingest_paths(paths: Iterable[str | Path], settings: Any, workers: int | None = None,

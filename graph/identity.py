@@ -34,6 +34,8 @@ _rng = np.random.default_rng(20231129)  # fixed: signatures must be comparable a
 _A = _rng.integers(1, _PRIME, size=NUM_PERM, dtype=np.uint64)
 _B = _rng.integers(0, _PRIME, size=NUM_PERM, dtype=np.uint64)
 _WORD = re.compile(r"[a-z0-9]+")
+_WORD_BYTES = re.compile(rb"[a-z0-9]+")
+_A_COL, _B_COL = _A[:, None], _B[:, None]
 _P64 = np.array(_PRIME, dtype=np.uint64)
 _SHIFT = np.array(31, dtype=np.uint64)
 
@@ -47,24 +49,24 @@ class Signature:
     shingles: int
 
 
-def _fold_fast(text: str) -> str:
+def _fold_bytes(text: str) -> bytes:
     """Diacritics, đ and case removed in C-speed steps (``danchieu.ingest.textutil.fold`` loops in Python;
-    for whole texts that dominated the signature's cost). Both tone-mark placements fold alike."""
-    return (unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-            .encode("ascii", "ignore").decode().lower())
+    for whole texts that dominated the signature's cost), as ASCII bytes. Both tone-mark placements fold alike."""
+    return unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D")).encode("ascii", "ignore").lower()
+
+
+def _fold_fast(text: str) -> str:
+    return _fold_bytes(text).decode()
 
 
 def shingles(text: str, k: int = SHINGLE_WORDS) -> set[bytes]:
     """Word k-grams of the folded text (diacritics and case do not matter)."""
-    words = _WORD.findall(_fold_fast(text))
+    # the folded text is ASCII: its words are found and joined as bytes, never decoded (building each
+    # k-gram from str words, then encoding it, cost most of a signature at national scale)
+    words = _WORD_BYTES.findall(_fold_bytes(text))
     if len(words) < k:
-        return {" ".join(words).encode()} if words else set()
-    # every k-gram is a slice of the words joined once (building each one with join + encode cost most
-    # of a signature at national scale)
-    joined = " ".join(words).encode()
-    ends = np.cumsum(np.fromiter(map(len, words), dtype=np.int64, count=len(words)) + 1).tolist()  # next word
-    starts = [0, *ends[: len(words) - k]]
-    return set(map(joined.__getitem__, map(slice, starts, [e - 1 for e in ends[k - 1:]])))
+        return {b" ".join(words)} if words else set()
+    return set(map(b" ".join, zip(*(words[i:] for i in range(k)))))
 
 
 def signature(text: str) -> Signature:
@@ -74,13 +76,18 @@ def signature(text: str) -> Signature:
         return Signature((), (), 0)
     hashes = np.fromiter(map(zlib.crc32, sh), dtype=np.uint64, count=len(sh))
     hashes %= np.uint64(_PRIME)
-    values = _A[:, None] * hashes[None, :]
-    values += _B[:, None]
+    values = _A_COL * hashes
+    values += _B_COL
     # values % (2**31 - 1) by folding the high bits onto the low ones (a Mersenne prime), twice: every value
-    # ends in [0, P + 1], and the rare P or P + 1 is taken modulo P after (numpy's 64-bit % is 2× slower)
-    values = np.add(np.right_shift(values, _SHIFT), np.bitwise_and(values, _P64))
-    values = np.add(np.right_shift(values, _SHIFT), np.bitwise_and(values, _P64))
-    if (values >= _P64).any():
+    # ends in [0, P + 1], and the rare P or P + 1 is taken modulo P after (numpy's 64-bit % is 2× slower).
+    # In place, with one scratch array: a fresh 64 × n temporary per step cost as much as the arithmetic.
+    high = values >> _SHIFT
+    values &= _P64
+    values += high
+    np.right_shift(values, _SHIFT, out=high)
+    values &= _P64
+    values += high
+    if values.max() >= _P64:
         values %= _P64
     minhash = tuple(values.min(axis=1).tolist())
     lsh = tuple(f"{i}:{zlib.crc32(repr(minhash[i:i + BAND_ROWS]).encode()):08x}"

@@ -86,11 +86,14 @@ def status(driver: neo4j.Driver, database: str, schema_dir: Path = SCHEMA_DIR) -
     return rows
 
 
-def apply(driver: neo4j.Driver, database: str, schema_dir: Path = SCHEMA_DIR, *, fresh_load: bool = False) -> list[str]:
+def apply(driver: neo4j.Driver, database: str, schema_dir: Path = SCHEMA_DIR, *, fresh_load: bool = False,
+          await_indexes: bool = True) -> list[str]:
     """Apply pending migrations in order; return the versions applied now.
 
     ``fresh_load``: the graph was just written by today's loader rules (a bulk import), so data
     migrations — which bring older loads up to those rules — are recorded as applied without running.
+    ``await_indexes=False``: return once the indexes are created, while they may still be populating
+    (a bulk import waits for them itself, and times that apart: ``/ready`` says not ready until then).
     """
     done: list[str] = []
     with translate_errors():
@@ -110,5 +113,6 @@ def apply(driver: neo4j.Driver, database: str, schema_dir: Path = SCHEMA_DIR, *,
                 "ON CREATE SET m.description = $description, m.checksum = $checksum, m.applied_at = datetime()",
                 version=m.version, description=m.description, checksum=m.checksum, database_=database)
             done.append(m.version)
-        driver.execute_query("CALL db.awaitIndexes(300)", database_=database)
+        if await_indexes:
+            driver.execute_query("CALL db.awaitIndexes(300)", database_=database)
     return done

@@ -32,6 +32,11 @@ from danchieu.ingest.textutil import make_evidence, strip_diacritics
 from danchieu.errors import ScannedPdf
 
 Row = dict[str, Any]
+# A list property with nothing in it is not stored (``SET r.x = null``): an absent evidence list, pinpoint
+# list or title list means "none", and every reader takes it as []. neo4j-admin import cannot store an
+# empty array (an empty CSV field is null), so the bulk import leaves the very same graph without a
+# pass over every relationship afterwards.
+_NO_EVIDENCE: Row = {"ev_start": None, "ev_end": None, "ev_text": None, "ev_sentence": None}
 _WORDS = re.compile(r"\w+")
 # The same names and captions come back in every document (a decree cited a thousand times, the
 # same signer): folding them once each halves the cost of building rows at national scale.
@@ -86,8 +91,10 @@ def parse_date(value: str | None) -> dt.date | None:
 
 
 def evidence_props(evidence: Iterable[Evidence | None]) -> Row:
-    """Parallel evidence lists: ``ev_start``, ``ev_end``, ``ev_text``, ``ev_sentence``."""
+    """Parallel evidence lists: ``ev_start``, ``ev_end``, ``ev_text``, ``ev_sentence`` (``None`` for none)."""
     evs = [e for e in evidence if e is not None]
+    if not evs:
+        return dict(_NO_EVIDENCE)
     if len(evs) == 1:  # most facts have one mention: no set, no sort (a third of building rows at scale)
         e = evs[0]
         return {"ev_start": [e.start], "ev_end": [e.end], "ev_text": [e.text], "ev_sentence": [e.sentence]}
@@ -217,22 +224,22 @@ def build_rows(doc: ExtractedDocument) -> DocumentRows:
             continue
         rows.cites.append({"target": _cited_row(c), "kind": c.kind, "resolution": c.resolution,
                            "resolved_by": c.resolved_by,
-                           "count": max(1, len(c.mentions)), "pinpoints": list(c.pinpoints),
+                           "count": max(1, len(c.mentions)), "pinpoints": list(c.pinpoints) or None,
                            **evidence_props(c.mentions)})
     for p in doc.persons:
         rows.mentions.append({"label": "Person", "key": p.key, "name": p.name, "name_folded": fold(p.name),
                               "abbreviation": None, "count": max(1, len(p.mentions)),
-                              "titles": list(p.titles), "as_of": as_of, **evidence_props(p.mentions)})
+                              "titles": list(p.titles) or None, "as_of": as_of, **evidence_props(p.mentions)})
     for a in doc.agencies:
         rows.mentions.append({"label": "Agency", "key": a.key, "name": a.name, "name_folded": fold(a.name),
                               "abbreviation": a.abbreviation, "count": max(1, len(a.mentions)),
-                              "titles": [], "as_of": as_of, **evidence_props(a.mentions)})
+                              "titles": None, "as_of": as_of, **evidence_props(a.mentions)})
         if a.province:
             rows.located_in.append({"agency": a.key, "province": a.province})
     for pr in doc.provinces:
         rows.mentions.append({"label": "Province", "key": pr.key, "name": pr.name,
                               "name_folded": fold(pr.name), "abbreviation": None,
-                              "count": max(1, len(pr.mentions)), "titles": [], "as_of": as_of,
+                              "count": max(1, len(pr.mentions)), "titles": None, "as_of": as_of,
                               **evidence_props(pr.mentions)})
         if pr.merged_into:
             rows.merged_into.append({"from": pr.key, "into": pr.merged_into,

@@ -7,6 +7,7 @@ look-ups, the scorer's comparison): NFC, diacritics removed, đ→d, case folded
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
@@ -51,9 +52,17 @@ def tone_normalize(text: str) -> str:
 
 def strip_diacritics(text: str) -> str:
     """``"Phạm Minh Chính"`` → ``"Pham Minh Chinh"`` (keeps case and punctuation)."""
-    decomposed = unicodedata.normalize("NFD", text)
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    if text.isascii():  # nothing to strip (document numbers, keys)
+        return text
+    bare = unicodedata.normalize("NFD", text).translate(_combining_marks())
     return unicodedata.normalize("NFC", bare.replace("đ", "d").replace("Đ", "D"))
+
+
+@lru_cache(maxsize=1)
+def _combining_marks() -> dict[int, None]:
+    """Every code point with a combining class, for ``str.translate`` (a Python loop over each character
+    of each key cost most of building a document's rows)."""
+    return {c: None for c in range(sys.maxunicode + 1) if unicodedata.combining(chr(c))}
 
 
 def fold(text: str | None) -> str:

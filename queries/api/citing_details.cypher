@@ -8,5 +8,5 @@ CALL (src) {
 RETURN src.key AS key, src.number AS number, src.type AS type, src.type_code AS type_code,
        src.issuer AS issuer, toString(src.date) AS date, src.date_source AS date_source, src.year AS year, src.title AS title,
        src.name AS name, coalesce(src.placeholder, false) AS placeholder, row.distance AS distance,
-       via.key AS via, via.name AS via_name, r.kind AS kind, r.pinpoints AS pinpoints,
+       via.key AS via, via.name AS via_name, r.kind AS kind, coalesce(r.pinpoints, []) AS pinpoints,
        r.ev_start AS ev_start, r.ev_end AS ev_end, r.ev_text AS ev_text, r.ev_sentence AS ev_sentence, signers

@@ -34,5 +34,5 @@ RETURN {key: t.key, number: t.number, type: t.type, type_code: t.type_code, issu
          key: src.key, number: src.number, type: src.type, type_code: src.type_code, issuer: src.issuer,
          date: toString(src.date), date_source: src.date_source, year: src.year, title: src.title, name: src.name,
          placeholder: coalesce(src.placeholder, false), distance: 1, via: t.key, via_name: t.name,
-         kind: r.kind, pinpoints: r.pinpoints, ev_start: r.ev_start, ev_end: r.ev_end, ev_text: r.ev_text,
+         kind: r.kind, pinpoints: coalesce(r.pinpoints, []), ev_start: r.ev_start, ev_end: r.ev_end, ev_text: r.ev_text,
          ev_sentence: r.ev_sentence, signers: signers} END AS item

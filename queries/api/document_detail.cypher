@@ -14,7 +14,8 @@ CALL (d) {
   MATCH (d)-[r:CITES]->(t:Document)
   WITH r, t ORDER BY t.date, t.key LIMIT $cap
   RETURN collect({key: t.key, name: t.name, number: t.number, type: t.type, date: toString(t.date),
-                  date_source: t.date_source, kind: r.kind, resolution: r.resolution, resolved_by: r.resolved_by, count: r.count, pinpoints: r.pinpoints,
+                  date_source: t.date_source, kind: r.kind, resolution: r.resolution, resolved_by: r.resolved_by, count: r.count,
+                  pinpoints: coalesce(r.pinpoints, []),
                   placeholder: coalesce(t.placeholder, false), ev_start: r.ev_start, ev_end: r.ev_end,
                   ev_text: r.ev_text, ev_sentence: r.ev_sentence}) AS citations_out
 }
@@ -22,7 +23,8 @@ CALL (d) {
   MATCH (s:Document)-[r:CITES]->(d)
   WITH r, s ORDER BY s.date DESC, s.key LIMIT $cap
   RETURN collect({key: s.key, name: s.name, number: s.number, type: s.type, date: toString(s.date),
-                  date_source: s.date_source, kind: r.kind, resolution: r.resolution, resolved_by: r.resolved_by, count: r.count, pinpoints: r.pinpoints,
+                  date_source: s.date_source, kind: r.kind, resolution: r.resolution, resolved_by: r.resolved_by, count: r.count,
+                  pinpoints: coalesce(r.pinpoints, []),
                   placeholder: coalesce(s.placeholder, false), ev_start: r.ev_start, ev_end: r.ev_end,
                   ev_text: r.ev_text, ev_sentence: r.ev_sentence}) AS citations_in
 }
@@ -31,7 +33,7 @@ CALL (d) {
   WITH m, e ORDER BY coalesce(m.count, 0) DESC, e.key LIMIT $cap
   RETURN collect({key: e.key, name: e.name,
                   kind: CASE WHEN e:Person THEN 'person' WHEN e:Agency THEN 'agency' ELSE 'province' END,
-                  count: m.count, titles: m.titles}) AS entities
+                  count: m.count, titles: coalesce(m.titles, [])}) AS entities
 }
 CALL (d) {
   MATCH (d)-[:COPY_OF]-(c:Document)

@@ -9,6 +9,9 @@ CALL (w, t) {
   WITH w, src, r WHERE r IS NOT NULL
   MERGE (src)-[r2:CITES]->(w)
   SET r2 += properties(r)
+  // the list properties too when r has none (absent means [], see graph/rows.py): r's, as when it had []
+  SET r2.pinpoints = r.pinpoints, r2.ev_start = r.ev_start, r2.ev_end = r.ev_end, r2.ev_text = r.ev_text,
+      r2.ev_sentence = r.ev_sentence
   DELETE r
 }
 CALL (w, t) {
@@ -16,6 +19,7 @@ CALL (w, t) {
   WITH w, src, r WHERE r IS NOT NULL
   MERGE (src)-[r2:REPORTS_ON]->(w)
   SET r2 += properties(r)
+  SET r2.ev_start = r.ev_start, r2.ev_end = r.ev_end, r2.ev_text = r.ev_text, r2.ev_sentence = r.ev_sentence
   DELETE r
 }
 CALL (w, t) {

@@ -17,6 +17,9 @@ SET r.resolution = mv.resolution, r.resolved_by = mv.reason
 WITH s, r, o, n WHERE o <> n
 MERGE (s)-[r2:CITES]->(n)
 SET r2 += properties(r)
+// the list properties too when r has none (absent means [], see graph/rows.py): r's, as when it had []
+SET r2.pinpoints = r.pinpoints, r2.ev_start = r.ev_start, r2.ev_end = r.ev_end, r2.ev_text = r.ev_text,
+    r2.ev_sentence = r.ev_sentence
 DELETE r
 WITH s, o, n
 CALL (s, o, n) {
@@ -24,6 +27,8 @@ CALL (s, o, n) {
   WITH s, n, rep WHERE rep IS NOT NULL
   MERGE (s)-[rep2:REPORTS_ON]->(n)
   SET rep2 += properties(rep)
+  SET rep2.ev_start = rep.ev_start, rep2.ev_end = rep.ev_end, rep2.ev_text = rep.ev_text,
+      rep2.ev_sentence = rep.ev_sentence
   DELETE rep
 }
 RETURN count(*) AS moved

@@ -69,13 +69,14 @@ class GraphBuilder:
                           "effective": effective})
 
     def cites(self, source: str, target: str, kind: str, mention: str) -> None:
-        self.rel("CITES", source, target, source, [mention], kind=kind, resolution="exact", count=1, pinpoints=[])
+        self.rel("CITES", source, target, source, [mention], kind=kind, resolution="exact", count=1)
 
     def signed(self, person: str, doc: str, mention: str, position: str, capacity: str | None = None) -> None:
         self.rel("SIGNED", person, doc, doc, [mention], position=position, capacity=capacity)
 
     def mentions(self, doc: str, entity: str, mention: str, titles: list[str] | None = None) -> None:
-        self.rel("MENTIONS", doc, entity, doc, [mention], count=1, titles=titles or [])
+        # no titles: no property, as the loader leaves it (graph/rows.py)
+        self.rel("MENTIONS", doc, entity, doc, [mention], count=1, **({"titles": titles} if titles else {}))
 
     @property
     def keys(self) -> list[str]:

@@ -24,6 +24,15 @@ def test_detail_has_metadata_signers_issuer_and_citations_both_ways(client, seed
     assert pmc["kind"] == "person" and pmc["titles"] == ["Thủ tướng Chính phủ"]
 
 
+def test_lists_the_graph_does_not_store_are_empty_lists_in_the_answer(client, seed_graph):
+    """An empty list is not stored (graph/rows.py, and the bulk import cannot): the JSON still says []."""
+    d = client.get(f"/v1/documents/{seed_graph.tb2021}").json()
+    assert d["citations_out"][0]["pinpoints"] == []
+    assert next(e for e in d["entities"] if e["key"] == seed_graph.bac_giang)["titles"] == []
+    page = client.get(f"/v1/documents/{seed_graph.nq}/citing").json()
+    assert page["items"] and all(i["pinpoints"] == [] for i in page["items"])
+
+
 def test_detail_of_the_resolution_lists_who_cites_it(client, seed_graph):
     d = client.get(f"/v1/documents/{seed_graph.nq}").json()
     assert {c["key"] for c in d["citations_in"]} == {seed_graph.tb2021, seed_graph.tb2023}
