@@ -167,15 +167,13 @@ async def _read_auto(driver: neo4j.AsyncDriver, settings: Settings, text: str, p
 
 # a whole-graph aggregate (a ranking over every citation) may take longer than a request's query;
 # the API computes each once per graph version (danchieu.api.aggregates), never per request
-AGGREGATE_TIMEOUT_S = 120.0
+AGGREGATE_TIMEOUT_S = 900.0
 
 
-async def read_aggregate(driver: neo4j.AsyncDriver, settings: Settings, name: str, *,
-                         limit_s: float = AGGREGATE_TIMEOUT_S, **params: Any) -> list[dict]:
-    """Rows of a named read query over the whole graph, with ``limit_s`` (default
-    :data:`AGGREGATE_TIMEOUT_S`) as its limit, never less than a request's."""
+async def read_aggregate(driver: neo4j.AsyncDriver, settings: Settings, name: str, **params: Any) -> list[dict]:
+    """Rows of a named read query over the whole graph, with :data:`AGGREGATE_TIMEOUT_S` as its limit."""
     return await _read_auto(driver, settings, load_query(name), params,
-                            timeout=max(limit_s, settings.query_timeout_s))
+                            timeout=max(AGGREGATE_TIMEOUT_S, settings.query_timeout_s))
 
 
 async def graph_version(driver: neo4j.AsyncDriver, settings: Settings) -> str:

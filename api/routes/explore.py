@@ -26,9 +26,8 @@ _TOKEN = re.compile(r"[a-z0-9]+")
 MAX_TOKENS = 12
 SNIPPET_CHARS = 90  # either side of the first word found
 # Rankings read the whole graph: 4–130 s each at a million documents on 2 cores. A request waits
-# RANKING_WAIT_S, then gets 503 + Retry-After while the computation goes on under its own limit.
+# RANKING_WAIT_S, then gets 503 + Retry-After while the computation goes on (graph.aio.AGGREGATE_TIMEOUT_S).
 RANKING_WAIT_S = 30.0
-RANKING_LIMIT_S = 900.0
 
 
 @router.get("/documents/{key:path}/profile", response_model=DocumentProfile)
@@ -67,10 +66,9 @@ async def ranking(
             return await _influence(driver, settings, type, issuer_value, years, limit)
         # whole-graph scans, once per graph version: the rankings' time limit, not a request's
         if ranking == "cited":
-            return await db.read_aggregate(driver, settings, "api/ranking_cited", limit_s=RANKING_LIMIT_S,
-                                           limit=limit, issuer=issuer_value,
+            return await db.read_aggregate(driver, settings, "api/ranking_cited", limit=limit, issuer=issuer_value,
                                            **type_filter(type), **years)
-        return await db.read_aggregate(driver, settings, "api/ranking_actors", limit_s=RANKING_LIMIT_S, limit=limit,
+        return await db.read_aggregate(driver, settings, "api/ranking_actors", limit=limit,
                                        rel="SIGNED" if ranking == "signers" else "ISSUED", **type_filter(type), **years)
 
     key = ("ranking", ranking, type_filter(type)["type"], issuer_value if ranking in ("cited", "influence") else None,
@@ -89,7 +87,7 @@ def aggregates(request: Request) -> AggregateCache:
 
 async def _influence(driver: AsyncDriver, settings: Settings, type_: str | None, issuer_value: str | None,
                      years: dict[str, Any], limit: int) -> list[dict[str, Any]]:
-    edges = await db.read_aggregate(driver, settings, "api/citation_edges", limit_s=RANKING_LIMIT_S, **years)
+    edges = await db.read_aggregate(driver, settings, "api/citation_edges", **years)
     # CPU work off the event loop, unrolling the pairs included (a million citations: a second or more)
     scores = await run_in_threadpool(rankings.pagerank_rows, edges)
     ordered = sorted(scores, key=lambda k: (-scores[k], k))
