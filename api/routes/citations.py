@@ -6,9 +6,10 @@ from typing import Annotated, Literal
 
 from danchieu.api import resolver, views
 from danchieu.api.deps import DriverDep, SettingsDep
+from danchieu.api.hub_pages import hub_pages
 from danchieu.api.models import CitingPage, GraphOut
 from danchieu.api.params import FiltersDep, PageDep
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 
 router = APIRouter(tags=["citations"])
 Direction = Literal["out", "in", "both"]
@@ -16,13 +17,15 @@ Direction = Literal["out", "in", "both"]
 
 @router.get("/documents/{key:path}/citing", response_model=CitingPage)
 async def citing_documents(
-    driver: DriverDep, settings: SettingsDep, key: str, page: PageDep, filters: FiltersDep,
+    request: Request, driver: DriverDep, settings: SettingsDep, key: str, page: PageDep, filters: FiltersDep,
     depth: Annotated[int, Query(ge=1, le=5, description="1 = direct citations; N = through up to N steps")] = 1,
 ) -> CitingPage:
     """Documents citing X — e.g. every Thông báo implementing Nghị quyết 128 — with their signers and
     the sentence that cites. ``key`` accepts any spelling: ``Nghị quyết 128``, ``128/NQ-CP``, …"""
     doc_key = await resolver.resolve_document_key(driver, settings, key)
-    return await views.citing(driver, settings, doc_key, depth, filters, page)
+    view = ("citing", depth, tuple(sorted(filters.items())), page.skip, page.limit)
+    return await hub_pages(request.app.state).page(
+        driver, settings, doc_key, view, lambda: views.citing(driver, settings, doc_key, depth, filters, page))
 
 
 @router.get("/documents/{key:path}/tree", response_model=GraphOut)

@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 from danchieu.api import resolver
 from danchieu.api.deps import DriverDep, SettingsDep
+from danchieu.api.hub_pages import hub_pages
 from danchieu.api.models import (
     AgencyRef,
     AssignmentOut,
@@ -24,8 +25,10 @@ from danchieu.api.models import (
 from danchieu.api.params import FiltersDep, PageDep
 from danchieu.api.shape import encode_cursor, evidence
 from danchieu.graph import aio as db
-from fastapi import APIRouter, Query
+from danchieu.graph.driver import AsyncDriver
+from fastapi import APIRouter, Query, Request
 
+from danchieu.config import Settings
 from danchieu.errors import NotFound
 
 router = APIRouter(tags=["documents"])
@@ -78,9 +81,14 @@ async def document_text(driver: DriverDep, settings: SettingsDep, key: str) -> D
 
 
 @router.get("/documents/{key:path}", response_model=DocumentDetail)
-async def document_detail(driver: DriverDep, settings: SettingsDep, key: str) -> DocumentDetail:
+async def document_detail(request: Request, driver: DriverDep, settings: SettingsDep, key: str) -> DocumentDetail:
     """Metadata, signers, issuer, citations out and in (with kinds and evidence), entities, copies, reports."""
     doc_key = await resolver.resolve_document_key(driver, settings, key)
+    return await hub_pages(request.app.state).page(driver, settings, doc_key, ("detail",),
+                                                   lambda: _document_detail(driver, settings, doc_key))
+
+
+async def _document_detail(driver: AsyncDriver, settings: Settings, doc_key: str) -> DocumentDetail:
     rows = await db.read(driver, settings, "api/document_detail", key=doc_key, cap=LINK_CAP)
     if not rows:
         raise NotFound(f"no document has the key {doc_key!r}")

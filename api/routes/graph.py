@@ -6,9 +6,10 @@ from typing import Annotated, Literal
 
 from danchieu.api import resolver, views
 from danchieu.api.deps import DriverDep, SettingsDep
+from danchieu.api.hub_pages import hub_pages
 from danchieu.api.models import GraphOut, HubOut, Neighborhood, SnapshotIn, SnapshotOut
 from danchieu.api.params import PageDep
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 
 router = APIRouter(prefix="/graph", tags=["graph"])
 RelType = Literal["CITES", "SIGNED", "ISSUED", "MENTIONS", "ASSIGNS", "REPORTS_ON", "COPY_OF", "MERGED_INTO",
@@ -17,14 +18,16 @@ RelType = Literal["CITES", "SIGNED", "ISSUED", "MENTIONS", "ASSIGNS", "REPORTS_O
 
 @router.get("/neighborhood", response_model=Neighborhood)
 async def neighborhood(
-    driver: DriverDep, settings: SettingsDep, page: PageDep,
+    request: Request, driver: DriverDep, settings: SettingsDep, page: PageDep,
     key: Annotated[str, Query(min_length=1, max_length=300, description="node key or document reference")],
     rel: RelType | None = None,
     direction: Literal["out", "in", "both"] = "both",
 ) -> Neighborhood:
     """The node's relationships (one type or all), one page at a time."""
     node_key = await resolver.resolve_key(driver, settings, key)
-    return await views.neighborhood(driver, settings, node_key, rel, direction, page)
+    view = ("neighborhood", rel, direction, page.skip, page.limit)
+    return await hub_pages(request.app.state).page(
+        driver, settings, node_key, view, lambda: views.neighborhood(driver, settings, node_key, rel, direction, page))
 
 
 @router.get("/path", response_model=GraphOut)
