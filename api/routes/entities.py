@@ -7,12 +7,13 @@ from __future__ import annotations
 from typing import Annotated
 
 from danchieu.api.deps import DriverDep, SettingsDep
+from danchieu.api.hub_pages import HubPages, hub_pages
 from danchieu.api.models import EntityDetail, EntityDocument, EntityDocumentPage
 from danchieu.api.params import PageDep, entity_key
 from danchieu.api.shape import encode_cursor
 from danchieu.graph import aio as db
 from danchieu.graph.driver import AsyncDriver
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Request
 
 from danchieu.config import Settings
 from danchieu.errors import NotFound
@@ -23,14 +24,21 @@ KINDS = {"persons": "person", "agencies": "agency", "provinces": "province"}
 KeyParam = Annotated[str, Path(min_length=1, max_length=200, description="key ('person:pham-minh-chinh') or name")]
 
 
-async def _detail(driver: AsyncDriver, settings: Settings, kind: str, key: str) -> EntityDetail:
+async def _detail(driver: AsyncDriver, settings: Settings, kind: str, key: str,
+                  pages: HubPages | None = None) -> EntityDetail:
+    """The entity's page; shared per graph version when ``pages`` is given and the entity is a hub
+    (its timeline and co-occurring entities read every document naming it)."""
     entity = entity_key(key, kind) or ""
     if not entity.startswith(f"{kind}:"):
         raise NotFound(f"{key!r} is not a {kind} key")
-    rows = await db.read(driver, settings, "api/entity_detail", key=entity, cap=CO_OCCURRING_CAP)
-    if not rows:
-        raise NotFound(f"no {kind} has the key {entity!r}")
-    return EntityDetail(**rows[0])
+
+    async def read() -> EntityDetail:
+        rows = await db.read(driver, settings, "api/entity_detail", key=entity, cap=CO_OCCURRING_CAP)
+        if not rows:
+            raise NotFound(f"no {kind} has the key {entity!r}")
+        return EntityDetail(**rows[0])
+
+    return await read() if pages is None else await pages.page(driver, settings, entity, ("entity",), read)
 
 
 async def _documents(driver: AsyncDriver, settings: Settings, kind: str, key: str, skip: int, limit: int,
@@ -44,20 +52,20 @@ async def _documents(driver: AsyncDriver, settings: Settings, kind: str, key: st
 
 
 @router.get("/persons/{key}", response_model=EntityDetail)
-async def person(driver: DriverDep, settings: SettingsDep, key: KeyParam) -> EntityDetail:
+async def person(request: Request, driver: DriverDep, settings: SettingsDep, key: KeyParam) -> EntityDetail:
     """A person: documents per year, titles held (first and last seen), people and bodies named with them."""
-    return await _detail(driver, settings, "person", key)
+    return await _detail(driver, settings, "person", key, hub_pages(request.app.state))
 
 
 @router.get("/agencies/{key}", response_model=EntityDetail)
-async def agency(driver: DriverDep, settings: SettingsDep, key: KeyParam) -> EntityDetail:
-    return await _detail(driver, settings, "agency", key)
+async def agency(request: Request, driver: DriverDep, settings: SettingsDep, key: KeyParam) -> EntityDetail:
+    return await _detail(driver, settings, "agency", key, hub_pages(request.app.state))
 
 
 @router.get("/provinces/{key}", response_model=EntityDetail)
-async def province(driver: DriverDep, settings: SettingsDep, key: KeyParam) -> EntityDetail:
+async def province(request: Request, driver: DriverDep, settings: SettingsDep, key: KeyParam) -> EntityDetail:
     """A province, with the 2025 mergers: which province it became part of, which merged into it."""
-    return await _detail(driver, settings, "province", key)
+    return await _detail(driver, settings, "province", key, hub_pages(request.app.state))
 
 
 @router.get("/persons/{key}/documents", response_model=EntityDocumentPage)

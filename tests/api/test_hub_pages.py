@@ -35,11 +35,15 @@ def test_a_hub_page_is_the_direct_page_and_follows_every_write(client, seed_grap
                                                                every_node_a_hub):
     client.app.state.hub_pages = HubPages(hub_degree=10**9)  # nothing is a hub: the direct read
     direct_citing, direct_neighbours = _citing(client, seed_graph.nq), _neighbours(client, seed_graph.nq)
+    direct_person = client.get(f"/v1/persons/{seed_graph.hiep}").json()
+    direct_detail = client.get(f"/v1/documents/{seed_graph.nq}").json()
     client.app.state.hub_pages = every_node_a_hub
     assert _citing(client, seed_graph.nq) == direct_citing
     assert _neighbours(client, seed_graph.nq) == direct_neighbours
+    assert client.get(f"/v1/persons/{seed_graph.hiep}").json() == direct_person
+    assert client.get(f"/v1/documents/{seed_graph.nq}").json() == direct_detail
     assert _citing(client, seed_graph.nq) == direct_citing  # the kept page
-    assert len(every_node_a_hub.pages._entries) == 2
+    assert len(every_node_a_hub.pages._entries) == 4
 
     key = f"998/TB-VPCP-{seed_graph.run}@2024"
     db = neo4j_settings.neo4j_database
@@ -52,6 +56,8 @@ def test_a_hub_page_is_the_direct_page_and_follows_every_write(client, seed_grap
         assert after["total"] == direct_citing["total"] + 1
         assert key in {item["key"] for item in after["items"]}
         assert _neighbours(client, seed_graph.nq)["total"] == direct_neighbours["total"] + 1
+        detail = client.get(f"/v1/documents/{seed_graph.nq}").json()
+        assert key in {c["key"] for c in detail["citations_in"]}
     finally:
         sync_driver.execute_query("MATCH (d:Document {key: $key}) DETACH DELETE d", key=key, database_=db)
     assert _citing(client, seed_graph.nq) == direct_citing
