@@ -75,6 +75,8 @@ class Settings(BaseSettings):
     # the gazette's longest text (1 M characters) peaks at 2.4 GB of address space
     extract_memory_mb: int = Field(4096, alias="DANCHIEU_EXTRACT_MEMORY_MB")
     upload_dir: Path = Field(Path.home() / ".cache" / "danchieu" / "uploads", alias="DANCHIEU_UPLOAD_DIR")
+    # the rankings' answers, shared by the API processes of one machine (api/aggregates.py)
+    aggregate_dir: Path = Field(Path.home() / ".cache" / "danchieu" / "aggregates", alias="DANCHIEU_AGGREGATE_DIR")
     # spaCy components of your own added after the extraction's stages: "module:factory", comma-separated
     nlp_components: str = Field("", alias="DANCHIEU_NLP_COMPONENTS")
 

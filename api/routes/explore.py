@@ -73,15 +73,16 @@ async def ranking(
 
     key = ("ranking", ranking, type_filter(type)["type"], issuer_value if ranking in ("cited", "influence") else None,
            year_from, year_to, limit)
-    rows = await aggregates(request).get(key, driver, settings, compute, wait_s=RANKING_WAIT_S)
+    rows = await aggregates(request, settings).get(key, driver, settings, compute, wait_s=RANKING_WAIT_S)
     return RankingOut(ranking=ranking, items=[RankingRow(rank=i + 1, **r) for i, r in enumerate(rows)])
 
 
-def aggregates(request: Request) -> AggregateCache:
-    """This process's cache of whole-graph aggregates (made with the app, kept on its state)."""
+def aggregates(request: Request, settings: Settings) -> AggregateCache:
+    """This process's cache of whole-graph aggregates (kept on the app's state), shared with the
+    machine's other API processes through ``DANCHIEU_AGGREGATE_DIR``."""
     cache = getattr(request.app.state, "aggregates", None)
     if cache is None:
-        cache = request.app.state.aggregates = AggregateCache()
+        cache = request.app.state.aggregates = AggregateCache(shared_dir=settings.aggregate_dir)
     return cache
 
 

@@ -21,6 +21,7 @@ def api_settings(neo4j_settings, tmp_path_factory):
     return neo4j_settings.model_copy(update={
         "api_keys": f"other-key-that-is-not-used,{API_KEY}",
         "upload_dir": tmp_path_factory.mktemp("uploads"),
+        "aggregate_dir": tmp_path_factory.mktemp("aggregates"),
         "max_upload_bytes": 200_000,
         # A busy machine (CI shares two cores with Neo4j and Chromium) must not turn a slow answer into
         # a failed test: the time limit is generous here, and the 504 path is tested with an explicit

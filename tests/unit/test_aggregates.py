@@ -70,3 +70,42 @@ def test_an_old_answer_of_the_same_graph_is_served_while_it_is_computed_again(ca
         return first, kept, await cache.get("signers", None, None, compute, wait_s=5)
 
     assert run_async(scenario) == ("first", "first", "second")
+
+
+def test_an_answer_computed_in_one_process_is_read_by_the_others_of_the_same_graph(monkeypatch, tmp_path):
+    graph = {"version": "v1"}
+
+    async def version(driver, settings):
+        return graph["version"]
+    monkeypatch.setattr(agg.db, "graph_version", version)
+    first, second = agg.AggregateCache(shared_dir=tmp_path), agg.AggregateCache(shared_dir=tmp_path)
+    calls = []
+
+    async def compute():
+        calls.append(graph["version"])
+        return [{"key": "128/NQ-CP@2021", "count": len(calls)}]
+
+    async def ask(cache):
+        return await cache.get(("ranking", "cited", None, 2015), None, None, compute, wait_s=5)
+
+    assert run_async(lambda: ask(first)) == [{"key": "128/NQ-CP@2021", "count": 1}]
+    assert run_async(lambda: ask(second)) == [{"key": "128/NQ-CP@2021", "count": 1}]  # read, not computed
+    assert calls == ["v1"]
+    graph["version"] = "v2"  # a write: the shared answer is another graph's
+    assert run_async(lambda: ask(second)) == [{"key": "128/NQ-CP@2021", "count": 2}]
+    assert calls == ["v1", "v2"]
+
+
+def test_an_unreadable_shared_answer_is_computed_again(monkeypatch, tmp_path):
+    async def version(driver, settings):
+        return "v1"
+    monkeypatch.setattr(agg.db, "graph_version", version)
+    cache = agg.AggregateCache(shared_dir=tmp_path)
+
+    async def compute():
+        return ["fresh"]
+
+    tmp_path.mkdir(exist_ok=True)
+    cache._shared_path("signers", "v1").write_text("{not json", encoding="utf-8")
+    assert run_async(lambda: cache.get("signers", None, None, compute, wait_s=5)) == ["fresh"]
+    assert agg.AggregateCache(shared_dir=tmp_path)._read_shared("signers", "v1")[0] == ["fresh"]
