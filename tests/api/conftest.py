@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import pytest
@@ -39,6 +40,17 @@ def sync_driver(neo4j_settings):
     driver.verify_connectivity()
     yield driver
     driver.close()
+
+
+@contextmanager
+def temporary_document(driver, database: str, create: str, key: str, **params) -> Iterator[None]:
+    """A document written by the Cypher ``create`` (its key is ``$key``) for the ``with`` block, removed
+    after it whatever happened: a test sees the API follow a write, then the graph as it was."""
+    driver.execute_query(create, key=key, database_=database, **params)
+    try:
+        yield
+    finally:
+        driver.execute_query("MATCH (d:Document {key: $key}) DETACH DELETE d", key=key, database_=database)
 
 
 @pytest.fixture(scope="session")

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.api.conftest import temporary_document
+
 pytestmark = pytest.mark.neo4j
 
 
@@ -19,13 +21,10 @@ def test_a_ranking_is_answered_again_from_its_aggregate_and_recomputed_after_a_w
     before = _signed_by(client, seed_graph.hiep)
     assert _signed_by(client, seed_graph.hiep) == before  # the same graph: the same answer
     key = f"999/TB-VPCP-{seed_graph.run}@2024"
-    db = neo4j_settings.neo4j_database
-    sync_driver.execute_query("MATCH (p:Person {key: $person}) "
-                              "CREATE (p)-[:SIGNED]->(:Document {key: $key, name: 'Thông báo 999', type: 'Thông báo', "
-                              "year: 2024, date: date('2024-01-02')})",
-                              person=seed_graph.hiep, key=key, database_=db)
-    try:
+    with temporary_document(sync_driver, neo4j_settings.neo4j_database,
+                            "MATCH (p:Person {key: $person}) "
+                            "CREATE (p)-[:SIGNED]->(:Document {key: $key, name: 'Thông báo 999', type: 'Thông báo', "
+                            "year: 2024, date: date('2024-01-02')})",
+                            key, person=seed_graph.hiep):
         assert _signed_by(client, seed_graph.hiep) == before + 1
-    finally:
-        sync_driver.execute_query("MATCH (d:Document {key: $key}) DETACH DELETE d", key=key, database_=db)
     assert _signed_by(client, seed_graph.hiep) == before

@@ -7,6 +7,8 @@ from __future__ import annotations
 import pytest
 from danchieu.api.hub_pages import HubPages
 
+from tests.api.conftest import temporary_document
+
 pytestmark = pytest.mark.neo4j
 
 
@@ -46,20 +48,17 @@ def test_a_hub_page_is_the_direct_page_and_follows_every_write(client, seed_grap
     assert len(every_node_a_hub.pages._entries) == 4
 
     key = f"998/TB-VPCP-{seed_graph.run}@2024"
-    db = neo4j_settings.neo4j_database
-    sync_driver.execute_query("MATCH (t:Document {key: $target}) "
-                              "CREATE (:Document {key: $key, name: 'Thông báo 998', type: 'Thông báo', "
-                              "year: 2024, date: date('2024-01-02')})-[:CITES {kind: 'implements'}]->(t)",
-                              target=seed_graph.nq, key=key, database_=db)
-    try:
+    with temporary_document(sync_driver, neo4j_settings.neo4j_database,
+                            "MATCH (t:Document {key: $target}) "
+                            "CREATE (:Document {key: $key, name: 'Thông báo 998', type: 'Thông báo', "
+                            "year: 2024, date: date('2024-01-02')})-[:CITES {kind: 'implements'}]->(t)",
+                            key, target=seed_graph.nq):
         after = _citing(client, seed_graph.nq)
         assert after["total"] == direct_citing["total"] + 1
         assert key in {item["key"] for item in after["items"]}
         assert _neighbours(client, seed_graph.nq)["total"] == direct_neighbours["total"] + 1
         detail = client.get(f"/v1/documents/{seed_graph.nq}").json()
         assert key in {c["key"] for c in detail["citations_in"]}
-    finally:
-        sync_driver.execute_query("MATCH (d:Document {key: $key}) DETACH DELETE d", key=key, database_=db)
     assert _citing(client, seed_graph.nq) == direct_citing
 
 
