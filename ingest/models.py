@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import types
 import typing
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from functools import cache
 from typing import Any
@@ -179,6 +180,13 @@ class ExtractedDocument:
 
 
 # --- from_json: dataclasses rebuilt from their field types ----------------------------------------
+# Each type's field types are read once and turned into a small function per field (None where the JSON
+# value is kept as it is): a million documents read back from partitions made the per-value type
+# inspection the bulk importer's largest single cost.
+Converter = Callable[[Any], Any] | None
+_BUILDERS: dict[type, Callable[[Any], Any]] = {}
+
+
 @cache
 def _hints(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls)
@@ -186,22 +194,48 @@ def _hints(cls: type) -> dict[str, Any]:
 
 def _build(tp: Any, value: Any) -> Any:
     """``value`` (plain JSON: dicts, lists, scalars) as an instance of the annotated type ``tp``."""
-    if value is None:
-        return None
+    convert = _converter(tp)
+    return value if convert is None else convert(value)
+
+
+def _converter(tp: Any) -> Converter:
     if isinstance(tp, type) and dataclasses.is_dataclass(tp):
-        hints = _hints(tp)
-        unknown = set(value) - set(hints)
-        if unknown:
-            raise ValueError(f"{tp.__name__}: unknown field(s) {sorted(unknown)}")
-        kwargs = {name: _build(hints[name], v) for name, v in value.items()}
-        if tp is ExtractedDocument and "text" not in kwargs:
-            kwargs["text"] = ""  # written with include_text=False
-        return tp(**kwargs)
+        return _builder(tp)
     origin = typing.get_origin(tp)
     if origin in (typing.Union, types.UnionType):  # "X | None": the one non-None member
         inner = [a for a in typing.get_args(tp) if a is not type(None)]
-        return _build(inner[0], value) if len(inner) == 1 else value
+        return _converter(inner[0]) if len(inner) == 1 else None
     if origin is list:
         (item,) = typing.get_args(tp)
-        return [_build(item, v) for v in value]
-    return value  # str, int, bool, dict[str, Any]: JSON already holds them as they are
+        each = _converter(item)
+        if each is None:
+            return None
+        return lambda values: None if values is None else [each(v) for v in values]
+    return None  # str, int, bool, dict[str, Any]: JSON already holds them as they are
+
+
+def _builder(tp: type) -> Callable[[Any], Any]:
+    if tp in _BUILDERS:
+        return _BUILDERS[tp]
+    hints = _hints(tp)
+    known = frozenset(hints)
+    converted: list[tuple[str, Callable[[Any], Any]]] = []  # filled below, once registered: a type may hold itself
+
+    def build(value: Any) -> Any:
+        if value is None:
+            return None
+        if not known.issuperset(value):
+            raise ValueError(f"{tp.__name__}: unknown field(s) {sorted(set(value) - known)}")
+        if converted:
+            value = dict(value)
+            for name, convert in converted:
+                v = value.get(name)
+                if v is not None:
+                    value[name] = convert(v)
+        if tp is ExtractedDocument and "text" not in value:
+            value = {**value, "text": ""}  # written with include_text=False
+        return tp(**value)
+
+    _BUILDERS[tp] = build
+    converted.extend((name, c) for name, c in ((n, _converter(h)) for n, h in hints.items()) if c is not None)
+    return build
