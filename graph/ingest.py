@@ -29,7 +29,7 @@ from danchieu.ingest.batch import BatchItem, Runner, consulted, expand_paths, ex
 from danchieu.ingest.keys import symbol_key
 from danchieu.ingest.known import facts
 from danchieu.ingest.models import ExtractedDocument
-from danchieu.ingest.partitions import is_partitioned, read_entries, read_manifest
+from danchieu.ingest.partitions import checked_parts, is_partitioned, read_manifest, read_part
 
 from danchieu.config import Settings
 from danchieu.errors import DanchieuError
@@ -115,10 +115,12 @@ class IngestSummary:
 
 
 # --- worker processes ----------------------------------------------------------------------------
-def rows_for_load(doc: ExtractedDocument) -> tuple[DocumentRows, identity.Signature]:
+def rows_for_load(doc: ExtractedDocument,
+                  sig: identity.Signature | None = None) -> tuple[DocumentRows, identity.Signature]:
     """What a worker sends back for one document: the load rows and the near-duplicate signature
-    (both CPU-bound, so they are built in the worker, not in the loading process)."""
-    return build_rows(doc), identity.signature(doc.text)
+    (both CPU-bound, so they are built in the worker, not in the loading process); ``sig``: the
+    signature the extraction output carries already."""
+    return build_rows(doc), sig if sig is not None else identity.signature(doc.text)
 
 
 def extract_for_load(path: str) -> Extracted:
@@ -126,10 +128,10 @@ def extract_for_load(path: str) -> Extracted:
     return _to_extracted(extract_one(path, rows_for_load, keep_doc=False))
 
 
-def _from_partition(path: str, doc: ExtractedDocument) -> Extracted:
+def _from_partition(path: str, doc: ExtractedDocument, sig: identity.Signature | None) -> Extracted:
     """A document read back from partitioned output: the rows a worker would have sent."""
     try:
-        rows, sig = rows_for_load(doc)
+        rows, sig = rows_for_load(doc, sig)
     except DanchieuError as exc:  # a scanned PDF's empty text: refused here as it is after extraction
         return Extracted(path, error=f"{getattr(exc, 'reason', type(exc).__name__)}: {exc}")
     return Extracted(path, len(doc.text), rows, sig)
@@ -216,13 +218,14 @@ def _load_partitions(driver, database: str, directory: str, summary: IngestSumma
     and those of its citations that were dated (or sought) in a registry without the graph."""
     symbols: set[str] = set()
     batch: list[Extracted] = []
-    for path, doc in read_entries(directory):
-        symbols |= {symbol_key(f.number) for f in facts(doc)} | consulted(doc)
-        batch.append(_from_partition(path, doc))
-        bar.update(1)
-        if len(batch) >= batch_size:
-            _load_batch(driver, database, batch, summary, bar, started)
-            batch = []
+    for part, expected in checked_parts(directory):
+        for path, doc, sig in read_part(part, expected):
+            symbols |= {symbol_key(f.number) for f in facts(doc)} | consulted(doc)
+            batch.append(_from_partition(path, doc, sig))
+            bar.update(1)
+            if len(batch) >= batch_size:
+                _load_batch(driver, database, batch, summary, bar, started)
+                batch = []
     _load_batch(driver, database, batch, summary, bar, started)
     return symbols
 

@@ -26,7 +26,7 @@ _YEAR_DASH = re.compile(r"^(\d+)-((?:19|20)\d\d)/")
 _SLUG_JUNK = re.compile(r"[^a-z0-9]+")
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=1 << 16)  # a national corpus cites the same decrees again and again
 def symbol_key(number: str) -> str:
     """``"30/2020/nđ – cp"`` → ``"30/2020/ND-CP"``: upper case, Đ→D, no spaces, one dash form."""
     parts = split_number(number)

@@ -1,4 +1,4 @@
-"""MinHash signatures (graph/identity.py) are the textbook definition, only computed faster: the loader
+"""MinHash signatures (ingest/minhash.py) are the textbook definition, only computed faster: the loader
 compares signatures written by earlier runs, so a faster computation must give the very same values."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import zlib
 from pathlib import Path
 
 import pytest
-from danchieu.graph import identity
+from danchieu.ingest import minhash as identity
 
 SEEDS = Path(__file__).resolve().parents[2] / "data" / "seeds"  # in the repository
 

@@ -10,14 +10,17 @@ import json
 from pathlib import Path
 
 import pytest
+from danchieu.ingest.minhash import signature
 from danchieu.ingest.models import ExtractedDocument
 from danchieu.ingest.partitions import (
     MANIFEST,
     PartitionWriter,
+    checked_parts,
     is_partitioned,
     read_documents,
     read_entries,
     read_manifest,
+    read_part,
 )
 from danchieu.ingest.pipeline import extract_file
 
@@ -97,3 +100,26 @@ def test_a_new_run_removes_the_parts_of_an_earlier_bigger_one(tmp_path: Path, se
     _write(tmp_path, seeds[:1], per_part=1)
     assert [p.name for p in tmp_path.glob("part-*")] == ["part-00000.jsonl"]
     assert list(read_documents(tmp_path)) == [seeds[0][1]]
+
+
+def test_each_line_carries_its_texts_signature(tmp_path: Path, seeds) -> None:
+    """The loaders read the MinHash from the line instead of computing it again: it must be the text's."""
+    _write(tmp_path, seeds, per_part=2)
+    entries = [entry for part, expected in checked_parts(tmp_path) for entry in read_part(part, expected)]
+    assert [doc for _, doc, _ in entries] == [doc for _, doc in seeds]
+    assert [sig for _, _, sig in entries] == [signature(doc.text) for _, doc in seeds]
+
+
+def test_a_line_written_without_a_signature_reads_as_none_and_a_malformed_one_is_refused(tmp_path: Path,
+                                                                                        seeds) -> None:
+    _write(tmp_path, seeds[:1], per_part=1)
+    part = tmp_path / "part-00000.jsonl"
+    entry = json.loads(part.read_text(encoding="utf-8"))
+    for signed, outcome in ((None, "none"), ({**entry["signature"], "lsh": ["0:00"]}, "refused")):
+        line = {k: v for k, v in entry.items() if k != "signature"} | ({"signature": signed} if signed else {})
+        part.write_text(json.dumps(line, ensure_ascii=False) + "\n", encoding="utf-8")
+        if outcome == "none":
+            assert [sig for _, _, sig in read_part(part, 1)] == [None]
+        else:
+            with pytest.raises(PartitionError, match="not a MinHash signature"):
+                list(read_part(part, 1))
