@@ -39,15 +39,17 @@ hold line breaks, so the import runs with ``--multiline-fields=true``.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import pickle
 import shutil
 import subprocess
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, TypeVar
 
 from danchieu.graph import identity
 from danchieu.graph.rows import DocumentRows
@@ -62,6 +64,7 @@ DATABASE = "neo4j"
 INDEX_TIMEOUT_S = 3 * 3600.0  # the full-text index of a million texts populates in minutes on 2 cores
 
 Item = tuple[DocumentRows, identity.Signature]
+T = TypeVar("T")
 
 
 BulkError = BulkImportError  # the name this module raises under (danchieu.errors holds the class)
@@ -667,17 +670,50 @@ class BulkFiles:
                     return
 
 
+# A batch through :func:`prepare` (``None`` for a failed file) and how to get the n-th prepared one's
+# (rows, signature) back when a decision needs them (see :meth:`BulkWriter.add_prepared`).
+PreparedBatch = tuple[list[Prepared | None], Callable[[int], Item]]
+
+
+def prepare_batches(batches: Iterable[Iterable[Item | None]]) -> Iterator[PreparedBatch]:
+    """Batches of (rows, signature) prepared in this process."""
+    for batch in batches:
+        items = [i for i in batch if i is not None]
+        yield [prepare(rows, sig) for rows, sig in items], items.__getitem__
+
+
 def write_csv(batches: Iterable[Iterable[Item | None]], out: str | Path) -> BulkFiles:
     """Stream ``batches`` (each one ``load_batch`` call's documents) into CSV files under ``out``."""
+    return write_prepared(prepare_batches(batches), out)
+
+
+def write_prepared(batches: Iterable[PreparedBatch], out: str | Path) -> BulkFiles:
+    """:func:`write_csv` for batches already through :func:`prepare` (in worker processes, say)."""
     writer = BulkWriter(out)
-    for batch in batches:
-        writer.add_batch(batch)
-    return writer.close()
+    with _collector_paused():
+        for preps, item in batches:
+            writer.add_prepared(preps, item)
+        return writer.close()
 
 
-def batches_of(items: Iterable[Item | None], size: int = 50) -> Iterator[list[Item | None]]:
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector off for a while. Building rows allocates millions of short-lived objects,
+    each burst of which started a collection over every object alive — the writer's key table, a part's
+    documents — and that was a third of the time; what the bulk path allocates has no cycles, so
+    reference counting frees all of it anyway."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def batches_of(items: Iterable[T], size: int = 50) -> Iterator[list[T]]:
     """Items in batches of ``size``, as ``danchieu ingest`` loads them."""
-    batch: list[Item | None] = []
+    batch: list[T] = []
     for item in items:
         batch.append(item)
         if len(batch) >= size:
@@ -821,6 +857,15 @@ def bulk_ingest(batches: Iterable[Iterable[Item | None]], settings: Any, *, symb
     the symbol keys whose year-less citations are re-linked afterwards (as ``danchieu ingest`` does).
     Raises :class:`BulkError` when the server runs or its database is not empty — before writing anything.
     """
+    return bulk_load(prepare_batches(batches), settings, symbols=symbols, work_dir=work_dir, keep_files=keep_files,
+                     threads=threads)
+
+
+def bulk_load(batches: Iterable[PreparedBatch], settings: Any, *, symbols: Iterable[str] = (),
+              work_dir: str | Path | None = None, keep_files: bool = False,
+              threads: int | None = None) -> BulkSummary:
+    """:func:`bulk_ingest` for batches already through :func:`prepare`. ``symbols`` is read after the
+    CSV is written, so it may fill while the batches stream."""
     from danchieu.graph import migrations
     from danchieu.graph.driver import create_driver
     from danchieu.graph.loader import count_graph
@@ -832,7 +877,7 @@ def bulk_ingest(batches: Iterable[Iterable[Item | None]], settings: Any, *, symb
     shutil.rmtree(base, ignore_errors=True)
     phases: dict[str, float] = {}
     t = time.perf_counter()
-    files = write_csv(batches, base)
+    files = write_prepared(batches, base)
     phases["csv"] = time.perf_counter() - t
     summary = BulkSummary(files.counts, phases)
     t = time.perf_counter()
@@ -862,8 +907,9 @@ def bulk_ingest(batches: Iterable[Iterable[Item | None]], settings: Any, *, symb
     return summary
 
 
-__all__ = ["ARRAY_DELIMITER", "BulkError", "BulkFiles", "BulkSummary", "BulkWriter", "await_indexes", "batches_of",
-           "bulk_ingest", "bulk_ingest_paths", "check_empty", "finish", "run_import", "write_csv"]
+__all__ = ["ARRAY_DELIMITER", "BulkError", "BulkFiles", "BulkSummary", "BulkWriter", "PreparedBatch", "await_indexes",
+           "batches_of", "bulk_ingest", "bulk_ingest_paths", "bulk_load", "check_empty", "finish", "prepare_batches",
+           "run_import", "write_csv", "write_prepared"]
 
 
 def bulk_ingest_paths(paths: Iterable[str | Path], settings: Any, workers: int | None = None,
@@ -886,7 +932,7 @@ def bulk_ingest_paths(paths: Iterable[str | Path], settings: Any, workers: int |
         if len(parts) != len(paths):
             raise BulkError("give either partitioned extraction outputs (directories with a manifest.json) or "
                             "files to extract, not both")
-        return _bulk_from_partitions(parts, settings, batch_size)
+        return _bulk_from_partitions(parts, settings, batch_size, max(1, workers or default_workers(settings)))
     files = [str(p) for p in expand_paths(paths)]
     bar = _progress_bar(len(files), progress)
     try:
@@ -902,28 +948,92 @@ def bulk_ingest_paths(paths: Iterable[str | Path], settings: Any, workers: int |
     return summary
 
 
-def _bulk_from_partitions(parts: list[str], settings: Any, batch_size: int) -> BulkSummary:
-    """Partitioned extraction output (``ingest/partitions.py``), streamed part after part into the CSV."""
+def _bulk_from_partitions(parts: list[str], settings: Any, batch_size: int, workers: int) -> BulkSummary:
+    """Partitioned extraction output (``ingest/partitions.py``) into the CSV: each part read, turned into
+    rows, signed and formatted (:func:`prepare`) in one of ``workers`` processes — for a million documents
+    that is most of the bulk path's work — and handed to the one writer in the output's order."""
+    from danchieu.ingest.partitions import checked_parts, read_manifest
+
+    failed = [f for p in parts for f in read_manifest(p).failed]
+    checked = [part for p in parts for part in checked_parts(p)]  # every part whole before anything is read
+    symbols: set[str] = set()  # filled while the rows stream; read by the re-linking after the import
+    summary = bulk_load(_part_batches(checked, workers, batch_size, failed, symbols), settings, symbols=symbols)
+    summary.failed = failed
+    return summary
+
+
+def _prepare_part(part: str, expected: int) -> tuple[list[Prepared | None], list[tuple[str, str]], set[str]]:
+    """In a worker: one part's documents → :class:`Prepared` (``None`` for one refused after extraction),
+    the refused ones with their reason, and the symbols whose year-less citations are re-linked later."""
     from danchieu.graph.ingest import rows_for_load
     from danchieu.ingest.keys import symbol_key
     from danchieu.ingest.known import facts
-    from danchieu.ingest.partitions import read_entries, read_manifest
+    from danchieu.ingest.partitions import read_part
 
     from danchieu.errors import DanchieuError
 
-    failed = [f for p in parts for f in read_manifest(p).failed]
-    symbols: set[str] = set()  # filled while the rows stream; read by the re-linking after the import
+    preps: list[Prepared | None] = []
+    failed: list[tuple[str, str]] = []
+    symbols: set[str] = set()
+    with _collector_paused():
+        for path, doc, sig in read_part(part, expected):
+            symbols.update(symbol_key(f.number) for f in facts(doc))
+            try:
+                preps.append(prepare(*rows_for_load(doc, sig)))
+            except DanchieuError as exc:  # a scanned PDF's few words: as `ingest` reports it
+                failed.append((path, str(exc)))
+                preps.append(None)
+    return preps, failed, symbols
 
-    def items() -> Iterator[Item | None]:
-        for part in parts:
-            for path, doc in read_entries(part):
-                symbols.update(symbol_key(f.number) for f in facts(doc))
-                try:
-                    yield rows_for_load(doc)
-                except DanchieuError as exc:  # a scanned PDF's few words: as `ingest` reports it
-                    failed.append((path, str(exc)))
-                    yield None
 
-    summary = bulk_ingest(batches_of(items(), batch_size), settings, symbols=symbols)
-    summary.failed = failed
-    return summary
+def _part_batches(parts: list[tuple[Path, int]], workers: int, batch_size: int, failed: list[tuple[str, str]],
+                  symbols: set[str]) -> Iterator[PreparedBatch]:
+    """The parts prepared by ``workers`` processes (a few parts ahead of the writer, in order), in batches
+    of ``batch_size`` as ``danchieu ingest`` loads them; a document the writer needs whole again is read
+    back from its part (a document cited before it came, or one the loader writes after the import)."""
+    import multiprocessing
+    from collections import deque
+    from concurrent.futures import Executor, Future, ProcessPoolExecutor
+
+    from danchieu.graph.ingest import rows_for_load
+    from danchieu.ingest.partitions import read_part
+
+    read_back: dict[Path, list[Any]] = {}
+
+    def document(part: Path, expected: int, index: int) -> Item:
+        if part not in read_back:
+            read_back.clear()  # the writer asks about the batch in hand: one part is enough to keep
+            read_back[part] = [(doc, sig) for _, doc, sig in read_part(part, expected)]
+        return rows_for_load(*read_back[part][index])
+
+    def prepared(pool: Executor | None) -> Iterator[tuple[Prepared | None, tuple[Path, int, int]]]:
+        ahead: deque[tuple[tuple[Path, int], Future[Any] | None]] = deque()
+        todo = iter(parts)
+
+        def submit() -> None:
+            for part, expected in todo:
+                ahead.append(((part, expected), pool.submit(_prepare_part, str(part), expected) if pool else None))
+                return
+
+        for _ in range(2 * workers if pool else 1):
+            submit()
+        while ahead:
+            (part, expected), future = ahead.popleft()
+            preps, bad, found = future.result() if future else _prepare_part(str(part), expected)
+            submit()
+            failed.extend(bad)
+            symbols.update(found)
+            for index, p in enumerate(preps):
+                yield p, (part, expected, index)
+
+    def batches(pool: Executor | None) -> Iterator[PreparedBatch]:
+        for batch in batches_of(prepared(pool), batch_size):
+            where = [loc for p, loc in batch if p is not None]
+            yield [p for p, _ in batch], lambda n, where=where: document(*where[n])
+
+    if workers <= 1 or len(parts) <= 1:
+        yield from batches(None)
+        return
+    # spawn: the parent may hold a driver's sockets and threads, which a forked child must not inherit
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        yield from batches(pool)

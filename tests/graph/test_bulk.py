@@ -222,13 +222,15 @@ def test_bulk_reads_partitioned_extraction_output(bulk_homes: Path, tricky_loade
     from danchieu.ingest.partitions import PartitionWriter
 
     out = bulk_homes / "partitions"
-    with PartitionWriter(out) as writer:
+    # a part per document: the parts are prepared by two worker processes, and the tricky document, cited
+    # before it comes, is read back from its part by the writer
+    with PartitionWriter(out, per_part=1) as writer:
         writer.add("citer.txt", _earlier_citer())
         writer.add("tricky.txt", _tricky_document())
         writer.fail("broken.pdf", "ReadError: not a PDF")
     settings = _settings(bulk_homes / "partitions-bulk")
     try:
-        summary = bulk_ingest_paths([out], settings, progress=False)
+        summary = bulk_ingest_paths([out], settings, workers=2, progress=False)
         driver = create_driver(settings)
         try:
             assert_same_graph(tricky_loader_graph, dump(driver))
