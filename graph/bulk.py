@@ -284,6 +284,10 @@ class Prepared:
     reports_on: list[tuple[Any, ...]]  # targets
     located_in: list[tuple[str, str]]  # agency, province
     merged_into: list[tuple[str, str, Any]]  # from, into, effective
+    uncertain: frozenset[str]  # symbols of the year-less citations (inferred, ambiguous): re-linked after the import
+
+
+_UNCERTAIN = ("inferred", "ambiguous")  # the resolutions graph/relink.py looks at (queries/load/relink_edges)
 
 
 def _block(lines: list[list[str]]) -> Block:
@@ -358,7 +362,8 @@ def prepare(rows: DocumentRows, sig: identity.Signature, lines: bool = True) -> 
         [(r["label"], r["key"], r["name"], r["name_folded"]) for r in rows.assigns],
         [_target(r["target"]) for r in rows.reports_on],
         [(r["agency"], r["province"]) for r in rows.located_in],
-        [(r["from"], r["into"], r["effective"]) for r in rows.merged_into])
+        [(r["from"], r["into"], r["effective"]) for r in rows.merged_into],
+        frozenset(r["target"]["key"].rpartition("@")[0] for r in rows.cites if r["resolution"] in _UNCERTAIN))
 
 
 def prepare_item(item: Item | None) -> Prepared | None:
@@ -387,6 +392,8 @@ class BulkWriter:
         self._deferred: BinaryIO | None = None
         self.deferred_keys: dict[str, bytes] = {}
         self.global_deferred: set[tuple[str, str, str]] = set()  # global edges a deferred document wrote
+        # symbols with a year-less citation in the load: the only ones re-linking can change (the database was empty)
+        self.uncertain: set[str] = set()
         self.counts = BulkCounts()
         self.closed = False
 
@@ -459,6 +466,8 @@ class BulkWriter:
         shared nodes in order (the first names a new node); the edges are what ``MERGE … SET`` leaves."""
         f = self.files
         emit = not deferred
+        for p in docs:
+            self.uncertain |= p.uncertain
 
         def write(name: str) -> None:
             for p in docs:
@@ -605,7 +614,7 @@ class BulkWriter:
         fixes = [{"type": rel, "start": a, "end": b, "document_key": self.global_edges[(rel, a, b)]["document_key"]}
                  for rel, a, b in sorted(self.global_deferred)]
         return BulkFiles(self.out, dict(self.files), self.counts,
-                         self.deferred_path if self.counts.deferred else None, fixes)
+                         self.deferred_path if self.counts.deferred else None, fixes, frozenset(self.uncertain))
 
 
 def _merged(rows: list[dict[str, Any]], ident: Any) -> Iterable[dict[str, Any]]:
@@ -637,6 +646,7 @@ class BulkFiles:
     counts: BulkCounts
     deferred: Path | None
     global_fixes: list[dict[str, Any]]
+    uncertain: frozenset[str] = frozenset()  # see BulkWriter.uncertain
 
     def import_arguments(self) -> list[str]:
         args = ["--array-delimiter=U+001F", "--quote=\"", f"--read-buffer-size={self.read_buffer()}"]
@@ -844,7 +854,10 @@ def finish(driver: Any, database: str, files: BulkFiles, symbols: Iterable[str] 
         with driver.session(database=database) as session:
             if files.global_fixes:
                 session.run(load_query("load/bulk_global_fixes"), rows=files.global_fixes).consume()
-    symbols = sorted(set(symbols))
+    # what `danchieu ingest` re-links after a batch (the symbols it makes known), less those without a
+    # year-less citation in the graph, which re-linking would only look at: at a million documents,
+    # nearly all of them, each an index seek and every citation of the document read
+    symbols = sorted(set(symbols) & files.uncertain)
     return relink.relink(driver, database, symbols) if symbols else 0
 
 

@@ -161,3 +161,16 @@ def test_evidence_cells_are_the_array_cells_of_each_list(ev) -> None:
 def test_evidence_holding_the_array_delimiter_is_refused() -> None:
     with pytest.raises(BulkError, match="delimiter"):
         _ev({"ev_start": [0], "ev_end": [1], "ev_text": ["x" + ARRAY_DELIMITER], "ev_sentence": ["s"]})
+
+
+def test_only_symbols_with_a_year_less_citation_are_left_to_re_link(tmp_path) -> None:
+    """After the import, re-linking looks only at inferred and ambiguous citations: the writer lists their
+    symbols, deferred documents' included, so the other symbols the load makes known are not looked at."""
+    inferred = _cite("15/CT-TTg@2020") | {"resolution": "inferred"}
+    ambiguous = _cite("7/TB-VPCP@?") | {"resolution": "ambiguous"}
+    w = BulkWriter(tmp_path)
+    w.add_batch([(_doc("1/TB-A@2021", cites=[inferred, _cite("128/NQ-CP@2021")]), NO_SIG),
+                 (_doc("sha:0123456789abcdef", cites=[ambiguous]), NO_SIG)])  # numberless: deferred
+    files = w.close()
+    assert files.counts.deferred == 1
+    assert files.uncertain == {"15/CT-TTg", "7/TB-VPCP"}
