@@ -15,9 +15,9 @@ corpus (a placeholder in the graph). A document cites 0 to 40 others, about 12 o
 samples' figure); dates run from 1990 to 2026.
 
 At national scale (``--extracted``, a million documents) nothing is rendered to files: each document
-goes straight to the ``ExtractedDocument`` extraction would produce (:func:`extracted`), written as
-partitioned JSON lines (``ingest/partitions.py``; ``danchieu ingest OUT --bulk`` loads it) or handed
-to the loader in the same process. The generator keeps only what citing needs
+goes straight to the ``ExtractedDocument`` extraction would produce (:func:`write_extracted`, in
+``--workers`` processes), written as partitioned JSON lines (``ingest/partitions.py``; ``danchieu
+ingest OUT --bulk`` loads it). The generator keeps only what citing needs
 (a compact record per document and the attachment pool as an array of ints).
 
 :func:`truth_document` turns a ground-truth record into the ``ExtractedDocument`` extraction would
@@ -292,12 +292,6 @@ def generate(n: int, seed: int = 7, generator: Generator | None = None) -> Itera
     g = generator or Generator(seed)
     for i in range(n):
         yield g.generate(i, n)
-
-
-def extracted(n: int, seed: int = 7, generator: Generator | None = None) -> Iterator[ExtractedDocument]:
-    """``n`` documents as extraction output (what ``danchieu extract`` would find in them), streamed."""
-    for d in generate(n, seed, generator):
-        yield truth_document(d)
 
 
 def _encoded_chunk(blob: bytes) -> list[tuple[str, int, int, int]]:
