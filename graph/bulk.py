@@ -935,7 +935,6 @@ def bulk_ingest_paths(paths: Iterable[str | Path], settings: Any, workers: int |
     from danchieu.graph.ingest import _progress_bar, default_workers, rows_for_load
     from danchieu.graph.neo4j_server import LocalNeo4j
     from danchieu.ingest.batch import expand_paths, extract_batch
-    from danchieu.ingest.keys import symbol_key
     from danchieu.ingest.partitions import is_partitioned
 
     check_empty(LocalNeo4j(settings))  # before the long part
@@ -954,7 +953,7 @@ def bulk_ingest_paths(paths: Iterable[str | Path], settings: Any, workers: int |
     finally:
         bar.close()
     failed = [(str(i.path), i.error or "no result") for i in items if i.error is not None or i.payload is None]
-    symbols = {symbol_key(f.number) for item in items for f in item.facts}
+    symbols = {f.symbol for item in items for f in item.facts}
     rows = (None if i.error is not None or i.payload is None else i.payload for i in items)
     summary = bulk_ingest(batches_of(rows, batch_size), settings, symbols=symbols)
     summary.failed = failed
@@ -979,7 +978,6 @@ def _prepare_part(part: str, expected: int) -> tuple[list[Prepared | None], list
     """In a worker: one part's documents → :class:`Prepared` (``None`` for one refused after extraction),
     the refused ones with their reason, and the symbols whose year-less citations are re-linked later."""
     from danchieu.graph.ingest import rows_for_load
-    from danchieu.ingest.keys import symbol_key
     from danchieu.ingest.known import facts
     from danchieu.ingest.partitions import read_part
 
@@ -990,7 +988,7 @@ def _prepare_part(part: str, expected: int) -> tuple[list[Prepared | None], list
     symbols: set[str] = set()
     with _collector_paused():
         for path, doc, sig in read_part(part, expected):
-            symbols.update(symbol_key(f.number) for f in facts(doc))
+            symbols.update(f.symbol for f in facts(doc))
             try:
                 preps.append(prepare(*rows_for_load(doc, sig)))
             except DanchieuError as exc:  # a scanned PDF's few words: as `ingest` reports it

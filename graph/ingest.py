@@ -26,7 +26,6 @@ from danchieu.graph.driver import create_driver, translate_errors
 from danchieu.graph.loader import LoadResult, count_graph, load_batch
 from danchieu.graph.rows import DocumentRows, build_rows
 from danchieu.ingest.batch import BatchItem, Runner, consulted, expand_paths, extract_batch, extract_one
-from danchieu.ingest.keys import symbol_key
 from danchieu.ingest.known import facts
 from danchieu.ingest.models import ExtractedDocument
 from danchieu.ingest.partitions import checked_parts, is_partitioned, read_manifest, read_part
@@ -193,7 +192,7 @@ def ingest_paths(paths: Iterable[str | Path], settings: Settings, workers: int |
             items = extract_batch(files, graph_known, workers=workers, finish=rows_for_load, keep_doc=False,
                                   progress=lambda _: bar.update(1), runner=runner,
                                   limits=settings.file_limits) if files else []
-            symbols |= {symbol_key(f.number) for item in items for f in item.facts}
+            symbols |= {f.symbol for item in items for f in item.facts}
             batch: list[Extracted] = []
             for item in items:
                 batch.append(_to_extracted(item))
@@ -220,7 +219,7 @@ def _load_partitions(driver, database: str, directory: str, summary: IngestSumma
     batch: list[Extracted] = []
     for part, expected in checked_parts(directory):
         for path, doc, sig in read_part(part, expected):
-            symbols |= {symbol_key(f.number) for f in facts(doc)} | consulted(doc)
+            symbols |= {f.symbol for f in facts(doc)} | consulted(doc)
             batch.append(_from_partition(path, doc, sig))
             bar.update(1)
             if len(batch) >= batch_size:

@@ -41,6 +41,12 @@ class KnownDocument:
     def year(self) -> int | None:
         return split_key(self.key)[1]
 
+    @property
+    def symbol(self) -> str:
+        """The key without its year, ``"128/NQ-CP"``: what re-linking is asked about (read off the key, which
+        :func:`danchieu.ingest.keys.document_key` built from the number, rather than parsing the number again)."""
+        return split_key(self.key)[0]
+
 
 class KnownDocuments:
     """Known documents indexed by symbol key (year left out)."""
@@ -128,7 +134,7 @@ def news(base: KnownDocuments, added: Iterable[KnownDocument]) -> set[str]:
     for fact in added:
         old = base.get(fact.key)
         if old is None or (fact.date and not old.date):
-            out.add(split_key(fact.key)[0])
+            out.add(fact.symbol)
     return out
 
 

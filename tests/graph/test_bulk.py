@@ -138,11 +138,10 @@ def assert_same_graph(loader, bulk) -> None:
 def _extract(paths: list[Path]):
     from danchieu.graph.ingest import rows_for_load
     from danchieu.ingest.batch import extract_batch
-    from danchieu.ingest.keys import symbol_key
 
     items = extract_batch(paths, [], workers=2, finish=rows_for_load, keep_doc=False)
     rows = [None if i.error is not None or i.payload is None else i.payload for i in items]
-    return rows, {symbol_key(f.number) for item in items for f in item.facts}
+    return rows, {f.symbol for item in items for f in item.facts}
 
 
 # --- tricky values: quotes, commas, newlines, nulls, empty and one-element arrays --------------------
