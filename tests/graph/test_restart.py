@@ -76,7 +76,10 @@ def test_loading_survives_a_real_restart_of_a_server_of_its_own(tmp_path):
         restart.join()
         records, _, _ = driver.execute_query("MATCH (d:Document) WHERE d.key ENDS WITH $s RETURN count(d) AS n",
                                              s=f"/TB-{tag}@2024", database_="neo4j")
-        assert statuses == ["loaded"] * N and records[0]["n"] == N
+        # as above: the stop may cut the connection of a COMMIT the server completed; the retry then finds
+        # the document there ("unchanged"): every document once, none lost, none twice
+        assert statuses.count("loaded") >= N - 1 and set(statuses) <= {"loaded", "unchanged"}
+        assert records[0]["n"] == N
     finally:
         driver.close()
         server.stop()
