@@ -1048,6 +1048,8 @@ def _part_batches(parts: list[tuple[Path, int]], workers: int, batch_size: int, 
     # spawn: the parent may hold a driver's sockets and threads, which a forked child must not inherit.
     # gc.disable: a worker does nothing but prepare parts, and pickling a part's result for the writer
     # allocates as many objects as preparing it, so the collector stays off for the worker's life
-    # rather than only inside _prepare_part (with it on, pickling cost twice as much).
+    # rather than only inside _prepare_part (with it on, pickling cost twice as much). What it leaves
+    # uncollected is small: ~50 objects in cycles per part (gc.collect() after 40 parts found 2,085),
+    # a few MB per million documents; a worker's ~1 MB more per part is the same with a collection after each.
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"), initializer=gc.disable) as pool:
         yield from batches(pool)
