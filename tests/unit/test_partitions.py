@@ -123,3 +123,14 @@ def test_a_line_written_without_a_signature_reads_as_none_and_a_malformed_one_is
         else:
             with pytest.raises(PartitionError, match="not a MinHash signature"):
                 list(read_part(part, 1))
+
+
+@pytest.mark.parametrize("damage", [b"\xff\xfe not UTF-8\n", b'{"path": "a.txt", "document": {\n'])
+def test_a_line_that_is_not_a_document_is_refused_with_its_number(tmp_path: Path, seeds, damage: bytes) -> None:
+    """A part damaged after it was written (bytes that are not UTF-8, a line cut short) names the line."""
+    _write(tmp_path, seeds[:2], per_part=2)
+    part = tmp_path / "part-00000.jsonl"
+    first = part.read_bytes().splitlines(keepends=True)[0]
+    part.write_bytes(first + damage)
+    with pytest.raises(PartitionError, match=r"part-00000.jsonl:2: not a document"):
+        list(read_part(part, 2))
