@@ -33,6 +33,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -57,7 +58,10 @@ from danchieu.config import Settings
 
 
 @contextmanager
-def bench_server(args: argparse.Namespace) -> Iterator[Settings]:
+def bench_server(args: argparse.Namespace, new_store: bool = False) -> Iterator[Settings]:
+    """The bench's own Neo4j (or ``--uri``'s). ``new_store``: the default database's files are removed
+    before the server starts, so a rate is measured on a new store — on one that held and was wiped of
+    an earlier graph the loader ran 1.7× slower (bench/results/ingest_bulk.txt §7)."""
     base = Settings()  # type: ignore[call-arg]
     if args.uri:
         if not args.own_database:
@@ -72,6 +76,10 @@ def bench_server(args: argparse.Namespace) -> Iterator[Settings]:
         "neo4j_heap": args.heap, "neo4j_pagecache": args.pagecache,
         "neo4j_uri": f"bolt://127.0.0.1:{args.bolt_port}"})
     server = LocalNeo4j(settings)
+    if new_store and server.pid() is None:
+        data = settings.neo4j_home / "data"
+        for store in (data / "databases" / settings.neo4j_database, data / "transactions" / settings.neo4j_database):
+            shutil.rmtree(store, ignore_errors=True)
     started = server.start()
     try:
         yield settings
@@ -82,6 +90,7 @@ def bench_server(args: argparse.Namespace) -> Iterator[Settings]:
 
 def wipe(driver, db: str) -> None:
     with driver.session(database=db) as s:
+        s.run(load_query("load/wipe_bench_edges")).consume()
         s.run(load_query("load/wipe_bench")).consume()
 
 
@@ -289,7 +298,7 @@ def bench_bulk(args: argparse.Namespace) -> None:
         slice_rows = [r for rows in pool.map(_rows_part, *zip(*first, strict=True)) for r in rows][:args.loader_n]
     print(f"  loader's slice: {len(slice_rows):,} documents' rows built in {time.perf_counter() - t:.0f}s "
           "(not timed)", flush=True)
-    with bench_server(args) as lsettings:
+    with bench_server(args, new_store=True) as lsettings:
         ldriver = create_driver(lsettings)
         try:
             migrations.apply(ldriver, lsettings.neo4j_database)
