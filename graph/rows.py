@@ -185,8 +185,8 @@ def document_uri(key: str, type_name: str | None, number: str | None, year: int 
 
 @functools.lru_cache(maxsize=1 << 16)
 def _cited_caption(type_name: str | None, number: str | None) -> tuple[str, str, str | None]:
-    """A cited document's caption, folded caption and label: a national corpus cites the same decrees
-    again and again (a dozen citations per document, folding each caption was a fifth of building rows)."""
+    """A cited document's caption, folded caption and label, made once per (type, number): a national
+    corpus cites the same decrees again and again, a dozen citations per document."""
     name = caption(type_name, number, None, None)
     return name, fold(name), type_label(type_name)
 
