@@ -984,7 +984,7 @@ def _prepare_part(part: str, expected: int) -> tuple[list[Prepared | None], list
     """In a worker: one part's documents → :class:`Prepared` (``None`` for one refused after extraction),
     the refused ones with their reason, and the symbols whose year-less citations are re-linked later."""
     from danchieu.graph.ingest import rows_for_load
-    from danchieu.ingest.known import facts
+    from danchieu.ingest.known import fact_symbols
     from danchieu.ingest.partitions import read_part
 
     from danchieu.errors import DanchieuError
@@ -994,12 +994,12 @@ def _prepare_part(part: str, expected: int) -> tuple[list[Prepared | None], list
     symbols: set[str] = set()
     with _collector_paused():
         for path, doc, sig in read_part(part, expected):
-            symbols.update(f.symbol for f in facts(doc))
             try:
                 preps.append(prepare(*rows_for_load(doc, sig)))
             except DanchieuError as exc:  # a scanned PDF's few words: as `ingest` reports it
                 failed.append((path, str(exc)))
                 preps.append(None)
+            symbols |= fact_symbols(doc)  # after the rows: the own number's symbol is cached by then
     return preps, failed, symbols
 
 

@@ -26,7 +26,7 @@ from danchieu.graph.driver import create_driver, translate_errors
 from danchieu.graph.loader import LoadResult, count_graph, load_batch
 from danchieu.graph.rows import DocumentRows, build_rows
 from danchieu.ingest.batch import BatchItem, Runner, consulted, expand_paths, extract_batch, extract_one
-from danchieu.ingest.known import facts
+from danchieu.ingest.known import fact_symbols
 from danchieu.ingest.models import ExtractedDocument
 from danchieu.ingest.partitions import checked_parts, is_partitioned, read_manifest, read_part
 
@@ -219,7 +219,7 @@ def _load_partitions(driver, database: str, directory: str, summary: IngestSumma
     batch: list[Extracted] = []
     for part, expected in checked_parts(directory):
         for path, doc, sig in read_part(part, expected):
-            symbols |= {f.symbol for f in facts(doc)} | consulted(doc)
+            symbols |= fact_symbols(doc) | consulted(doc)
             batch.append(_from_partition(path, doc, sig))
             bar.update(1)
             if len(batch) >= batch_size:

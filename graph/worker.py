@@ -105,7 +105,7 @@ def run_worker(settings: Settings, once: bool = False, *, queue: str = jobs.DEFA
 def _run_job(driver: neo4j.Driver, database: str, job: jobs.Job, worker: str, lease_s: int,
              stats: WorkerStats, box: Sandbox) -> None:
     from danchieu.graph import relink
-    from danchieu.ingest.known import KnownDocuments, default_registry, facts
+    from danchieu.ingest.known import KnownDocuments, default_registry, fact_symbols
 
     beat_stop = threading.Event()
     # the lease is renewed while the job can still be making progress, never past its limits: a job
@@ -120,7 +120,7 @@ def _run_job(driver: neo4j.Driver, database: str, job: jobs.Job, worker: str, le
         known = KnownDocuments(default_registry().rows() + relink.known_documents(driver, database))
         doc = box.extract(job.path, known=known)  # a child process with a wall-clock and a memory limit
         result = load_document(driver, database, doc)
-        relink.relink(driver, database, {f.symbol for f in facts(doc)})
+        relink.relink(driver, database, fact_symbols(doc))
         jobs.finish_job(driver, database, job, worker, result.key, note=result.note or result.status)
         stats.done += 1
         log.info("job %s done: %s (%s)", job.id, result.key, result.status)

@@ -121,6 +121,25 @@ def facts(doc: ExtractedDocument, source: str = "") -> list[KnownDocument]:
     return out
 
 
+def fact_symbols(doc: ExtractedDocument) -> set[str]:
+    """``{f.symbol for f in facts(doc)}``, the symbols re-linking is asked about, without building the facts:
+    bulk import asks it of every document of a national corpus, and the document's own key (number and
+    year parsed again) cost more than its rows' citations together.
+
+    >>> from danchieu.ingest.models import Citation, DocumentInfo
+    >>> doc = ExtractedDocument("x.txt", "", "0", document=DocumentInfo(number="285/TB-VPCP", date="2021-10-27"),
+    ...                         citations=[Citation("128/NQ-CP", "128/NQ-CP@2021", date="2021-10-11"),
+    ...                                    Citation("16/CT-TTg", "16/CT-TTG@2020", resolution="inferred")])
+    >>> sorted(fact_symbols(doc))
+    ['128/NQ-CP', '285/TB-VPCP']
+    """
+    info = doc.document
+    out = {c.key.rpartition("@")[0] for c in doc.citations if c.date and c.resolution == "exact"}
+    if info.number and info.date and info.date[:4].isdigit():
+        out.add(symbol_key(info.number))  # document_key(number, year) without the year, as KnownDocument.symbol
+    return out
+
+
 def add_extracted(known: KnownDocuments, doc: ExtractedDocument, source: str = "") -> None:
     """Add :func:`facts` of one extracted document to ``known``."""
     for fact in facts(doc, source):

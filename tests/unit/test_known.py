@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from danchieu.ingest.known import KnownDocument, KnownDocuments, add_extracted
+from danchieu.ingest.known import KnownDocument, KnownDocuments, add_extracted, fact_symbols, facts
 from danchieu.ingest.models import Citation, DocumentInfo, ExtractedDocument
 
 
@@ -54,3 +54,17 @@ def test_the_shipped_registry_holds_no_contradicting_date():
         rows = list(csv.DictReader((line for line in fh if not line.startswith("#")), delimiter="\t"))
     bad = [r["key"] for r in rows if r["date"] and r["date"][:4] != r["key"].rpartition("@")[2]]
     assert rows and bad == []
+
+
+def test_fact_symbols_are_the_symbols_of_the_facts() -> None:
+    """The shortcut bulk import takes gives what the facts give, whatever the number looks like."""
+    cites = [Citation("128/NQ-CP", "128/NQ-CP@2021", date="2021-10-11"),
+             Citation("16/CT-TTg", "16/CT-TTG@2020", date="2020-03-31", resolution="inferred"),
+             Citation("15/CT-TTg", "15/CT-TTG@?", resolution="ambiguous"),
+             Citation("25-CT/TW", "25-CT/TW@2023", date="2023-06-02")]
+    numbers = ["285/TB-VPCP", "30/2020/nđ – cp", "02-2021/BLĐTBXH", "12/abc"]  # the last one no symbol at all
+    infos = [DocumentInfo(number=n, date="2021-10-27") for n in numbers] + [
+        DocumentInfo(number="285/TB-VPCP", date="?-10-27"), DocumentInfo(number="285/TB-VPCP"), DocumentInfo()]
+    for info in infos:
+        doc = ExtractedDocument(source="x.txt", text="", text_hash="0", document=info, citations=cites)
+        assert fact_symbols(doc) == {f.symbol for f in facts(doc)}, info
