@@ -224,8 +224,6 @@ def _builder(tp: type) -> Callable[[Any], Any]:
     def build(value: Any) -> Any:
         if value is None:
             return None
-        if not known.issuperset(value):
-            raise ValueError(f"{tp.__name__}: unknown field(s) {sorted(set(value) - known)}")
         if converted:
             value = dict(value)
             for name, convert in converted:
@@ -234,7 +232,12 @@ def _builder(tp: type) -> Callable[[Any], Any]:
                     value[name] = convert(v)
         if tp is ExtractedDocument and "text" not in value:
             value = {**value, "text": ""}  # written with include_text=False
-        return tp(**value)
+        try:
+            return tp(**value)
+        except TypeError:  # the constructor refuses an unknown field; checked only then (~40 objects a document)
+            if not known.issuperset(value):
+                raise ValueError(f"{tp.__name__}: unknown field(s) {sorted(set(value) - known)}") from None
+            raise
 
     _BUILDERS[tp] = build
     converted.extend((name, c) for name, c in ((n, _converter(h)) for n, h in hints.items()) if c is not None)

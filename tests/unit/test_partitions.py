@@ -56,6 +56,10 @@ def test_from_json_refuses_an_unknown_field(seeds) -> None:
     data = seeds[0][1].to_json() | {"not_a_field": 1}
     with pytest.raises(ValueError, match="not_a_field"):
         ExtractedDocument.from_json(data)
+    nested = seeds[0][1].to_json()
+    nested["citations"][0]["mentions"][0]["also_not_a_field"] = 1  # deep in the document: refused the same way
+    with pytest.raises(ValueError, match="Evidence: unknown field.*also_not_a_field"):
+        ExtractedDocument.from_json(nested)
 
 
 def test_documents_come_back_equal_and_in_order_across_parts(tmp_path: Path, seeds) -> None:
