@@ -40,6 +40,8 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import marshal
+import operator
 import os
 import pickle
 import shutil
@@ -374,6 +376,23 @@ def prepare(rows: DocumentRows, sig: identity.Signature, lines: bool = True) -> 
 
 def prepare_item(item: Item | None) -> Prepared | None:
     return None if item is None else prepare(*item)
+
+
+_FIELDS = operator.attrgetter(*Prepared.__slots__)  # a Prepared's fields as one tuple, in constructor order
+
+
+def pack(preps: list[Prepared | None]) -> bytes:
+    """Prepared documents as one ``marshal`` blob, to cross from a row process to the writer.
+
+    Pickling the dataclasses cost ~90 µs a document and unpickling ~60 (a call per object and a memo
+    entry per string, for ~40 small tuples a document); plain tuples through ``marshal`` cost a fraction
+    of that. Both sides run the same interpreter (spawned workers), which is all ``marshal`` asks;
+    a value it cannot hold (anything but str, bytes, numbers, None and containers) raises ValueError."""
+    return marshal.dumps([None if p is None else _FIELDS(p) for p in preps])
+
+
+def unpack(blob: bytes) -> list[Prepared | None]:
+    return [None if t is None else Prepared(*t) for t in marshal.loads(blob)]
 
 
 class BulkWriter:
@@ -981,8 +1000,8 @@ def _bulk_from_partitions(parts: list[str], settings: Any, batch_size: int, work
 
 
 def _prepare_part(part: str, expected: int) -> tuple[list[Prepared | None], list[tuple[str, str]], set[str]]:
-    """In a worker: one part's documents → :class:`Prepared` (``None`` for one refused after extraction),
-    the refused ones with their reason, and the symbols whose year-less citations are re-linked later."""
+    """One part's documents → :class:`Prepared` (``None`` for one refused after extraction), the refused
+    ones with their reason, and the symbols whose year-less citations are re-linked later."""
     from danchieu.graph.ingest import rows_for_load
     from danchieu.ingest.known import fact_symbols
     from danchieu.ingest.partitions import read_part
@@ -1001,6 +1020,12 @@ def _prepare_part(part: str, expected: int) -> tuple[list[Prepared | None], list
                 preps.append(None)
             symbols |= fact_symbols(doc)  # after the rows: the own number's symbol is cached by then
     return preps, failed, symbols
+
+
+def _packed_part(part: str, expected: int) -> tuple[bytes, list[tuple[str, str]], set[str]]:
+    """:func:`_prepare_part` in a worker process, its documents packed for the writer (:func:`pack`)."""
+    preps, failed, symbols = _prepare_part(part, expected)
+    return pack(preps), failed, symbols
 
 
 def _part_batches(parts: list[tuple[Path, int]], workers: int, batch_size: int, failed: list[tuple[str, str]],
@@ -1029,14 +1054,18 @@ def _part_batches(parts: list[tuple[Path, int]], workers: int, batch_size: int, 
 
         def submit() -> None:
             for part, expected in todo:
-                ahead.append(((part, expected), pool.submit(_prepare_part, str(part), expected) if pool else None))
+                ahead.append(((part, expected), pool.submit(_packed_part, str(part), expected) if pool else None))
                 return
 
         for _ in range(2 * workers if pool else 1):
             submit()
         while ahead:
             (part, expected), future = ahead.popleft()
-            preps, bad, found = future.result() if future else _prepare_part(str(part), expected)
+            if future is None:
+                preps, bad, found = _prepare_part(str(part), expected)
+            else:
+                packed, bad, found = future.result()
+                preps = unpack(packed)
             submit()
             failed.extend(bad)
             symbols.update(found)
@@ -1052,9 +1081,9 @@ def _part_batches(parts: list[tuple[Path, int]], workers: int, batch_size: int, 
         yield from batches(None)
         return
     # spawn: the parent may hold a driver's sockets and threads, which a forked child must not inherit.
-    # gc.disable: a worker does nothing but prepare parts, and pickling a part's result for the writer
-    # allocates as many objects as preparing it, so the collector stays off for the worker's life
-    # rather than only inside _prepare_part (with it on, pickling cost twice as much). What it leaves
+    # gc.disable: a worker does nothing but prepare parts, so the collector stays off for its life rather
+    # than only inside _prepare_part (measured when a part's result was pickled: with it on, the pickling
+    # after each part cost twice as much). What it leaves
     # uncollected is small: ~50 objects in cycles per part (gc.collect() after 40 parts found 2,085),
     # a few MB per million documents; a worker's ~1 MB more per part is the same with a collection after each.
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"), initializer=gc.disable) as pool:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import pickle
 from pathlib import Path
 
 import pytest
@@ -20,7 +19,9 @@ from danchieu.graph.bulk import (
     _s,
     _sa,
     batches_of,
+    pack,
     prepare_item,
+    unpack,
 )
 from danchieu.graph.identity import Signature
 from danchieu.graph.rows import DocumentRows
@@ -122,7 +123,9 @@ def test_rows_prepared_in_another_process_give_the_same_files(tmp_path) -> None:
     asked: list[str] = []
     for batch in _same_batches():
         items = [i for i in batch if i is not None]
-        sent = pickle.loads(pickle.dumps([prepare_item(i) for i in batch]))  # as a worker process returns them
+        made = [prepare_item(i) for i in batch]
+        sent = unpack(pack(made))  # as a worker process returns them
+        assert sent == made
 
         def item(n: int, items=items):
             asked.append(items[n][0].key)
