@@ -6,10 +6,17 @@ import pytest
 import yaml
 from danchieu.ingest.entities.bodies import valid_name
 from danchieu.ingest.entities.gazetteer import DATA_DIR, abbreviation_index, agency_by_alias, load_data
-from danchieu.ingest.entities.provinces import all_provinces, province_by_alias, province_by_key
+from danchieu.ingest.entities.provinces import (
+    all_provinces,
+    province_by_alias,
+    province_by_key,
+    province_key,
+    surface_forms,
+)
 from danchieu.ingest.entities.titles import title_trie
 from danchieu.ingest.entities.tokens import tokenize
 from danchieu.ingest.nlp import pipeline
+from danchieu.ingest.textutil import fold
 
 # (text, persons that must be found, names that must not be persons)
 UNTITLED = [
@@ -88,6 +95,26 @@ def test_an_issuer_code_in_a_text_is_a_mention_of_its_agency() -> None:
                                             ("Phú Thọ", "province:phu-tho"), ("tay ninh", "province:tay-ninh")])
 def test_province_abbreviations_resolve(query: str, key: str) -> None:
     assert province_by_alias(query).key == key
+
+
+def _first_by_scan(query: str):
+    """What province_by_alias answered before its index: the first province, in data order, one of whose
+    spellings equals the query folded and without spaces."""
+    squeeze = fold(" ".join(query.split())).replace(" ", "")
+    for rec in all_provinces():
+        forms = [rec.name, rec.short_name, *rec.variants, *rec.abbreviations, *surface_forms(rec)]
+        if any(squeeze == fold(f).replace(" ", "") for f in forms):
+            return rec
+    return province_by_key().get(province_key(" ".join(query.split())))
+
+
+def test_the_alias_index_answers_as_a_scan_of_every_spelling() -> None:
+    queries = ["", " ", "xyz", "Bộ Tài chính", "province:ha-noi", "tỉnh  Bắc   Giang", "THANH PHO HUE"]
+    for rec in all_provinces():
+        for f in (rec.name, rec.short_name, *rec.variants, *rec.abbreviations, *surface_forms(rec)):
+            queries += [f, f.upper(), fold(f), fold(f).replace(" ", ""), f"  {f} "]
+    for q in queries:
+        assert province_by_alias(q) == _first_by_scan(q), q
 
 
 def test_every_province_old_and_new_has_its_name() -> None:
