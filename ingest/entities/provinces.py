@@ -153,6 +153,6 @@ def _aliases() -> dict[str, ProvinceRecord]:
     index: dict[str, ProvinceRecord] = {}
     for rec in all_provinces():
         for form in (rec.name, rec.short_name, *rec.variants, *rec.abbreviations, *surface_forms(rec)):
-            if _squeezed(form):
-                index.setdefault(_squeezed(form), rec)
+            if squeezed := _squeezed(form):
+                index.setdefault(squeezed, rec)
     return index
