@@ -138,3 +138,36 @@ def test_a_line_that_is_not_a_document_is_refused_with_its_number(tmp_path: Path
     part.write_bytes(first + damage)
     with pytest.raises(PartitionError, match=r"part-00000.jsonl:2: not a document"):
         list(read_part(part, 2))
+
+
+def test_a_line_the_fast_decoder_refuses_is_read_as_from_json_reads_it(tmp_path: Path, seeds) -> None:
+    """Lines are decoded by msgspec, stricter about types than ``from_json``; what it refuses (a text-less
+    document, a year written as a string) comes back as ``from_json`` gives it, or refused with its number."""
+    _write(tmp_path, seeds[:1], per_part=1)
+    part = tmp_path / "part-00000.jsonl"
+    entry = json.loads(part.read_text(encoding="utf-8"))
+    doc = entry["document"]
+    lenient = {**doc, "citations": [{**c, "year": str(c["year"])} for c in doc["citations"]]}
+    textless = {k: v for k, v in doc.items() if k != "text"}
+    broken = {**doc, "citations": [{"number": "1/QĐ"}]}  # no key: from_json refuses it too
+    for variant in (lenient, textless, broken):
+        part.write_text(json.dumps({**entry, "document": variant}, ensure_ascii=False) + "\n", encoding="utf-8")
+        if variant is broken:
+            with pytest.raises(PartitionError, match=r"part-00000.jsonl:1: not a document"):
+                list(read_part(part, 1))
+        else:
+            assert [d for _, d, _ in read_part(part, 1)] == [ExtractedDocument.from_json(variant)]
+
+
+def test_an_output_written_with_other_document_fields_is_refused_as_a_whole(tmp_path: Path, seeds) -> None:
+    """The decoder ignores a key it does not know, so the manifest names the fields the lines were written
+    with; an output of other fields is refused before a line is read. One without the name (written before
+    the manifest carried it) is read."""
+    _write(tmp_path, seeds[:1], per_part=1)
+    manifest = json.loads((tmp_path / MANIFEST).read_text(encoding="utf-8"))
+    (tmp_path / MANIFEST).write_text(json.dumps({**manifest, "fields": "0" * 16}), encoding="utf-8")
+    with pytest.raises(PartitionError, match="other document fields"):
+        list(read_documents(tmp_path))
+    (tmp_path / MANIFEST).write_text(json.dumps({k: v for k, v in manifest.items() if k != "fields"}),
+                                     encoding="utf-8")
+    assert list(read_documents(tmp_path)) == [seeds[0][1]]
