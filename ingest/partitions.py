@@ -29,6 +29,7 @@ import os
 import typing
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -61,9 +62,12 @@ def _held(hint: Any) -> Iterator[type]:
         yield from _held(arg)
 
 
-# The document's fields, as a short hash the manifest carries: lines are read by a decoder that ignores a
-# key it does not know (see _decode_line), so an output written with other fields is refused as a whole.
-FIELDS = hashlib.sha256("\n".join(sorted(_fields(ExtractedDocument, set()))).encode()).hexdigest()[:16]
+@cache
+def document_fields() -> str:
+    """The document's fields, as a short hash the manifest carries: lines are read by a decoder that ignores
+    a key it does not know (see _decode_line), so an output written with other fields is refused as a whole.
+    Computed when a manifest is first written or read (~3 ms), not when the module is imported."""
+    return hashlib.sha256("\n".join(sorted(_fields(ExtractedDocument, set()))).encode()).hexdigest()[:16]
 
 MANIFEST = "manifest.json"
 DOCUMENTS_PER_PART = 1000
@@ -86,7 +90,7 @@ class Manifest:
     engine: str = ""
 
     def to_json(self) -> dict[str, Any]:
-        return {"format": FORMAT, "version": VERSION, "fields": FIELDS, "engine": self.engine,
+        return {"format": FORMAT, "version": VERSION, "fields": document_fields(), "engine": self.engine,
                 "documents": self.documents, "characters": self.characters, "citations": self.citations,
                 "entities": self.entities, "parts": self.parts,
                 "failed": [{"path": p, "reason": r} for p, r in self.failed]}
@@ -97,9 +101,10 @@ class Manifest:
             raise PartitionError(f"not a partitioned extraction output (format {data.get('format')!r})")
         if data.get("version") != VERSION:
             raise PartitionError(f"partitioned output version {data.get('version')!r}; this version reads {VERSION}")
-        if data.get("fields", FIELDS) != FIELDS:  # absent in an output written before the manifest named them
+        ours = document_fields()
+        if data.get("fields", ours) != ours:  # absent in an output written before the manifest named them
             raise PartitionError(f"partitioned output written with other document fields (fields {data['fields']!r}; "
-                                 f"this version reads {FIELDS}): extract the documents again with this version")
+                                 f"this version reads {ours}): extract the documents again with this version")
         return cls(documents=data["documents"], characters=data["characters"], citations=data["citations"],
                    entities=data["entities"], parts=list(data["parts"]),
                    failed=[(f["path"], f["reason"]) for f in data["failed"]], engine=data.get("engine", ""))
