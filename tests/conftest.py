@@ -45,6 +45,32 @@ def shared(*parts: str) -> Path:
     return path
 
 
+@dataclass(frozen=True)
+class CorpusExtraction:
+    """A batch extracted once for the session: each item keeps its document (``doc``) and its load rows
+    (``payload``), in path order; ``symbols`` are the numbers the batch itself defines."""
+
+    items: list[Any]
+    symbols: set[str]
+
+    def under(self, folder: Path) -> list[Any]:
+        """The items of the files under ``folder``: a document, or the reason the file was refused."""
+        return [item for item in self.items if folder in Path(item.path).parents]
+
+
+@pytest.fixture(scope="session")
+def gazette_extraction() -> CorpusExtraction:
+    """The seeds and the whole Công báo extracted once, as ``danchieu ingest`` extracts a batch (two
+    passes, two worker processes): the slowest step of the suite (~5 min on 2 free cores), shared by
+    the gazette citation test and the bulk-vs-loader test instead of being run by each."""
+    from danchieu.graph.ingest import rows_for_load
+    from danchieu.ingest.batch import extract_batch
+
+    paths = [shared("corpus", "seeds"), shared("corpus", "gazette")]
+    items = extract_batch(paths, [], workers=2, finish=rows_for_load, keep_doc=True)
+    return CorpusExtraction(items, {f.symbol for item in items for f in item.facts})
+
+
 def run_async(make: Callable[[], Awaitable[Any]]) -> Any:
     """``asyncio.run(make())`` in a thread of its own. The browser tests' Playwright keeps an event
     loop running in the main thread for the whole session, where ``asyncio.run`` refuses to start."""

@@ -4,15 +4,14 @@ signers in one table, a person's documents by date, an agency, a merged province
 hub of ~600 relations loaded and grouped, a citations-only path written out, a ranking, a body-text
 search, a shared link restored after reload, the exports parsed — each with no console error.
 
-The graph is the seeds plus the whole gazette (``/work/shared/corpus/gazette``), ingested once by
-the ``gazette_graph`` fixture when it is not there yet (a long step: point ``NEO4J_TEST_URI`` at a
-server that already holds it to skip it)."""
+The graph is the seeds plus the whole gazette (``../shared/corpus/gazette``), ingested once by the
+``gazette_graph`` fixture when it is not there yet (a long step: point ``NEO4J_TEST_URI`` at a server
+that already holds it to skip it)."""
 
 from __future__ import annotations
 
 import csv
 import io
-import os
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -26,7 +25,7 @@ from tests.conftest import SHARED
 # the first test's setup ingests the gazette: ~2 min on 2 free cores, over 10 on a loaded machine
 pytestmark = [pytest.mark.browser, pytest.mark.neo4j, pytest.mark.timeout(3600)]
 
-GAZETTE = Path(os.environ.get("DANCHIEU_GAZETTE", SHARED / "corpus" / "gazette"))
+GAZETTE = SHARED / "corpus" / "gazette"
 GAZETTE_PROBE = "74/2025/ND-CP@2025"  # cited by several 2025 circulars of the gazette
 HUB = "agency:chinh-phu"  # Chính phủ: ~600 relations in the gazette
 NQ128 = "128/NQ-CP@2021"
@@ -41,14 +40,25 @@ def _gazette_loaded(driver, database: str) -> bool:
 
 
 @pytest.fixture(scope="session")
-def gazette_graph(neo4j_driver, neo4j_settings, seeded_graph) -> None:
-    """The seeds and the gazette are in the test database (ingested once, then reused)."""
+def gazette_graph(request, neo4j_driver, neo4j_settings, seeded_graph, tmp_path_factory) -> None:
+    """The seeds and the gazette are in the test database (ingested once, then reused). The gazette's
+    documents are the session's extraction (``gazette_extraction``, shared with the corpus and bulk
+    tests), handed to ``danchieu ingest`` as partitioned output, as a cluster's extraction would be."""
+    from danchieu.ingest.partitions import PartitionWriter
+
     db = neo4j_settings.neo4j_database
     if _gazette_loaded(neo4j_driver, db):
         return
     if not GAZETTE.is_dir():
         pytest.fail(f"{GAZETTE} is missing: the workflow tests need the gazette corpus")
-    cmd = [sys.executable, "-m", "danchieu.cli", "ingest", str(GAZETTE), "--quiet"]
+    parts = tmp_path_factory.mktemp("gazette-parts")
+    with PartitionWriter(parts) as out:
+        for item in request.getfixturevalue("gazette_extraction").under(GAZETTE):
+            if item.error is None:
+                out.add(item.path, item.doc)
+            else:
+                out.fail(item.path, item.error)
+    cmd = [sys.executable, "-m", "danchieu.cli", "ingest", str(parts), "--quiet"]
     done = subprocess.run(cmd, check=False, cwd=REPO, env=_env_for(neo4j_settings), capture_output=True,
                           text=True, timeout=7200)
     if done.returncode != 0 or not _gazette_loaded(neo4j_driver, db):

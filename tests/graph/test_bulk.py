@@ -4,9 +4,9 @@ builds from the same extraction: compared node by node (labels and every propert
 
 A bulk import needs a stopped server and an empty database, so these tests do not use the shared
 test server: each graph gets a fresh server home in a temporary directory, on the ports
-``DANCHIEU_TEST_BULK_BOLT_PORT`` / ``_HTTP_PORT`` (default 7698 / 7486), one server at a time. The
-extraction runs once per session and both paths load its rows. The gazette test needs ``../shared``:
-it skips without it locally and fails under CI.
+``DANCHIEU_TEST_BULK_BOLT_PORT`` / ``_HTTP_PORT`` (default 7698 / 7486), one server at a time. Both
+paths load the rows of one extraction. The gazette test's is the session's (``gazette_extraction`` in
+``tests/conftest.py``); it needs ``../shared``: it skips without it locally and fails under CI.
 """
 
 from __future__ import annotations
@@ -269,13 +269,10 @@ def test_refuses_a_running_server_and_a_database_with_documents(bulk_homes: Path
     assert server.pid() is None  # the check stopped what it started
 
 
-@pytest.mark.timeout(3600)  # one extraction of ~400 texts (~2 min on 2 free cores), then two loads
-def test_gazette_and_seeds_bulk_graph_is_the_loader_graph(bulk_homes: Path) -> None:
-    if not GAZETTE.exists() or not SHARED_SEEDS.exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"../shared is required in CI: no corpus under {SHARED}")
-        pytest.skip("../shared/corpus is not here")
-    items, symbols = _extract([SHARED_SEEDS, GAZETTE])
+@pytest.mark.timeout(3600)  # the session's extraction of ~400 texts if no test ran it yet, then two loads
+def test_gazette_and_seeds_bulk_graph_is_the_loader_graph(bulk_homes: Path, gazette_extraction) -> None:
+    items = [None if i.error is not None or i.payload is None else i.payload for i in gazette_extraction.items]
+    symbols = gazette_extraction.symbols
     loader = load_incrementally(items, bulk_homes / "gazette-loader", symbols)
     bulk, summary = load_in_bulk(items, bulk_homes / "gazette-bulk", symbols, bulk_homes / "gazette-csv")
     assert_same_graph(loader, bulk)
