@@ -62,7 +62,8 @@ class CorpusExtraction:
 def gazette_extraction() -> CorpusExtraction:
     """The seeds and the whole Công báo extracted once, as ``danchieu ingest`` extracts a batch (two
     passes, two worker processes): the slowest step of the suite (~5 min on 2 free cores), shared by
-    the gazette citation test and the bulk-vs-loader test instead of being run by each."""
+    the gazette citation test, the bulk-vs-loader test and the workflow tests' graph instead of being
+    run by each."""
     from danchieu.graph.ingest import rows_for_load
     from danchieu.ingest.batch import extract_batch
 

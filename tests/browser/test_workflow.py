@@ -22,7 +22,7 @@ import pytest
 from tests.browser.conftest import CROSSINGS_JS, REPO, _env_for, export_click, open_page, screenshot
 from tests.conftest import SHARED
 
-# the first test's setup ingests the gazette: ~2 min on 2 free cores, over 10 on a loaded machine
+# the first test's setup extracts (once per session) and ingests the gazette: ~7 min on 2 cores
 pytestmark = [pytest.mark.browser, pytest.mark.neo4j, pytest.mark.timeout(3600)]
 
 GAZETTE = SHARED / "corpus" / "gazette"
