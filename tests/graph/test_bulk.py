@@ -20,12 +20,10 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import SEEDS, SHARED
+from tests.conftest import SEEDS
 
 pytestmark = pytest.mark.neo4j
 
-GAZETTE = SHARED / "corpus" / "gazette"
-SHARED_SEEDS = SHARED / "corpus" / "seeds"
 PASSWORD = "danchieu-bulk-test-password"
 
 
