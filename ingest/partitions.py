@@ -69,6 +69,7 @@ def document_fields() -> str:
     Computed when a manifest is first written or read (~3 ms), not when the module is imported."""
     return hashlib.sha256("\n".join(sorted(_fields(ExtractedDocument, set()))).encode()).hexdigest()[:16]
 
+
 MANIFEST = "manifest.json"
 DOCUMENTS_PER_PART = 1000
 
