@@ -133,15 +133,6 @@ def assert_same_graph(loader, bulk) -> None:
     assert not problems, "\n".join(problems)
 
 
-def _extract(paths: list[Path]):
-    from danchieu.graph.ingest import rows_for_load
-    from danchieu.ingest.batch import extract_batch
-
-    items = extract_batch(paths, [], workers=2, finish=rows_for_load, keep_doc=False)
-    rows = [None if i.error is not None or i.payload is None else i.payload for i in items]
-    return rows, {f.symbol for item in items for f in item.facts}
-
-
 # --- tricky values: quotes, commas, newlines, nulls, empty and one-element arrays --------------------
 def _tricky_document():
     from danchieu.ingest.models import Agency, Citation, DocumentInfo, Evidence, ExtractedDocument, Person, Signer
@@ -238,14 +229,6 @@ def test_bulk_reads_partitioned_extraction_output(bulk_homes: Path, tricky_loade
     assert summary.failed == [("broken.pdf", "ReadError: not a PDF")]
 
 
-def test_seeds_bulk_graph_is_the_loader_graph(bulk_homes: Path) -> None:
-    items, symbols = _extract([SEEDS])
-    loader = load_incrementally(items, bulk_homes / "seeds-loader", symbols)
-    bulk, _ = load_in_bulk(items, bulk_homes / "seeds-bulk", symbols, bulk_homes / "seeds-csv")
-    assert_same_graph(loader, bulk)
-    assert len(bulk[0]) > 20 and len(bulk[1]) > 50
-
-
 def test_refuses_a_running_server_and_a_database_with_documents(bulk_homes: Path) -> None:
     from danchieu.graph.bulk import BulkError, bulk_ingest, check_empty
     from danchieu.graph.driver import create_driver
@@ -275,3 +258,5 @@ def test_gazette_and_seeds_bulk_graph_is_the_loader_graph(bulk_homes: Path, gaze
     bulk, summary = load_in_bulk(items, bulk_homes / "gazette-bulk", symbols, bulk_homes / "gazette-csv")
     assert_same_graph(loader, bulk)
     assert summary.counts.documents > 300
+    seeds = {i.payload.key for i in gazette_extraction.under(SEEDS) if i.payload is not None}
+    assert len(seeds) == 5 and seeds <= bulk[0].keys()  # the seeds' documents are in both graphs
