@@ -256,7 +256,9 @@ def _proper_names() -> list[str]:
     names |= set(codes.tables().terms.values())
     names |= {"Chính phủ", "Quốc hội", "Trung ương", "Việt Nam", "Đảng", "Văn phòng Chính phủ",
               "Thủ tướng Chính phủ", "Hà Nội", "Thành phố Hồ Chí Minh", "Văn phòng Trung ương Đảng",
-              "Ban Chấp hành Trung ương", "Bộ Chính trị", "Ban Bí thư", "Ban Thường vụ"}
+              "Ban Chấp hành Trung ương", "Bộ Chính trị", "Ban Bí thư", "Ban Thường vụ", "Đảng Cộng sản Việt Nam",
+              # offices written with capitals wherever they stand (Nghị định 30/2020/NĐ-CP, Phụ lục II)
+              "Thủ tướng", "Phó Thủ tướng", "Tổng Bí thư", "Chủ tịch nước", "Chủ tịch Quốc hội"}
     provinces = DATA / "provinces.yaml"
     if provinces.exists():
         data = yaml.safe_load(provinces.read_text(encoding="utf-8")) or {}
@@ -290,7 +292,7 @@ def proper_case(text: str, title: bool = False) -> str:
     known = _proper_by_fold().get(fold(text))
     if known:
         return known
-    lower = text.lower()
+    lower = " ".join(w if keeps_capitals(w) else w.lower() for w in text.split(" "))
     out = lower[:1].upper() + lower[1:]
     if title:
         # each title in a list ("Bộ trưởng, Chủ nhiệm") and the title after "Phó" is capitalised
@@ -299,7 +301,43 @@ def proper_case(text: str, title: bool = False) -> str:
     for name, f in _proper_folds():
         if f in folded_out:
             out = _restore_case(out, name)
-    return out
+    # a document named by its number is a proper name: "của Thông tư số 43/2025/TT-BCT"
+    return _named_by_number().sub(lambda m: m.group(1)[:1].upper() + m.group(1)[1:], out)
+
+
+@lru_cache(maxsize=1)
+def _named_by_number() -> re.Pattern[str]:
+    names = sorted({t.type.lower() for t in type_words() if not t.copy}, key=len, reverse=True)
+    return re.compile(rf"(?<!\w)({'|'.join(map(re.escape, names))})(?=\s+(?:số\s+)?\d)")
+
+
+# A Vietnamese syllable without its marks (đ read as d): an onset, a vowel nucleus, a final consonant.
+# A word in capitals that spells none and carries no vowel mark is an abbreviation ("UBND", "THPT",
+# "CQĐP") or a Roman numeral ("XIV"); in running text it keeps its capitals.
+_SYLLABLE = re.compile(
+    r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?"
+    r"(?:uye|uya|uyu|ieu|yeu|oai|oay|uoi|uou|oeo|oao|ai|ao|au|ay|eo|eu|ea|ia|ie|iu|oa|oe|oi|ua|ue|ui|uo|uu|uy|ya|ye"
+    r"|[aeiouy])(?:ng|nh|ch|[cmnpt])?$")
+_PLAIN_CAPITALS = re.compile(r"^[A-ZĐ0-9/.&\-]+$")
+_WORD_EDGES = "()[]{}\"'“”‘’,;:!?*…"
+
+
+def keeps_capitals(word: str) -> bool:
+    """Whether a word printed in capitals stays so in running text: a number or symbol
+    ("43/2025/TT-BCT", "QH15"), an abbreviation or a Roman numeral.
+
+    >>> [w for w in "CỦA UBND TỈNH VỀ THÔNG TƯ SỐ 43/2025/TT-BCT KHÓA XIV (THPT) CASINO".split() if keeps_capitals(w)]
+    ['UBND', '43/2025/TT-BCT', 'XIV', '(THPT)']
+    """
+    core = word.strip(_WORD_EDGES).rstrip(".")
+    if not core or not _PLAIN_CAPITALS.match(core):
+        return False
+    if any(c.isdigit() for c in core):
+        return True
+    parts = [p.lower().replace("đ", "d") for p in re.split(r"[/.&\-]", core) if p]
+    # a longer word with vowels in it is a loanword ("CASINO", "INTERNET"), not an abbreviation ("BVHTTDL")
+    return any(len(p) >= 2 and not _SYLLABLE.match(p) and (len(p) <= 5 or sum(c in "aeiouy" for c in p) <= 1)
+               for p in parts)
 
 
 @lru_cache(maxsize=1)

@@ -32,7 +32,7 @@ T = TypeVar("T")
 _HEADER_LINES = 45  # the header never runs longer than this many lines
 _SEPARATOR = re.compile(r"^[\s_\-–—=*.~]+$")
 _BODY_CUE = re.compile(
-    r"^\s*(?:Căn cứ|Ngày\s+\d|(?:Sáng|Chiều|Tối)\s+ngày|Thực hiện|Trên cơ sở|Theo đề nghị|Xét\s|Điều\s+1\b|"
+    r"^[\s*_]*(?:Căn cứ|Ngày\s+\d|(?:Sáng|Chiều|Tối)\s+ngày|Thực hiện|Trên cơ sở|Theo đề nghị|Xét\s|Điều\s+1\b|"
     r"Chương\s+[IVX1]|Phần\s+(?:I|thứ)|I\.\s|1\.\s|Kính gửi|Vừa qua|Trong\s)")
 _RECEIVED_MARK = re.compile(r"^\s*(?:CÔNG VĂN\s+)?ĐẾN\s*(?::|$)|^\s*ĐẾN\s+(?:Số|Ngày|Giờ)\b")
 _RECEIVED_FIELD = re.compile(r"^\s*(?:Giờ|Ngày|Số|Chuyển|Lưu hồ sơ|Kính chuyển|Người nhận)\s*:")
@@ -48,6 +48,12 @@ _ADDRESSEE = re.compile(r"^\W*Kính\s+gửi\s*:")
 _FUSED_TAIL = re.compile(r"[;.,:]\s+(?=\S)")
 _BLANK_SYMBOL = re.compile(r"^[/\-–][^\s/]*[A-ZĐ][^\s]*$")
 _SUBJECT = re.compile(r"^\W*V/v\b")
+# the authority a decision is issued by, printed under its title (Nghị định 30/2020/NĐ-CP, Phụ lục I)
+_AUTHORITY_WORDS = ("BỘ TRƯỞNG", "CHỦ TỊCH", "THỦ TƯỚNG", "ỦY BAN NHÂN DÂN", "UỶ BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN",
+                    "BAN CHẤP HÀNH", "BAN THƯỜNG VỤ", "GIÁM ĐỐC", "TỔNG GIÁM ĐỐC", "CỤC TRƯỞNG", "CHÁNH VĂN PHÒNG")
+_SEPARATED = re.compile(r"^[\-–—_=*~]{3,}")
+# a title line that leads into the next one: "CỦA BỘ CHÍNH TRỊ," / "BAN BÍ THƯ"; "VỀ" / "PHÔNG LƯU TRỮ ĐẢNG …"
+_OPEN_END = re.compile(r"(?:[,\-–]|\b(?:VỀ|CỦA|VÀ|VỚI|TẠI|CHO|TRÊN|THEO|GIỮA|ĐỐI VỚI|TỪ|ĐẾN))\s*$")
 _ANNEX_OF = re.compile(
     r"^\W*(?:\(\s*)?(?:Ban hành\s+)?[Kk]èm theo\s+(?P<type>Công văn|Quyết định|Nghị quyết|Thông tư|Nghị định|Kế hoạch|"
     r"Chỉ thị|Thông báo|Công điện|Hướng dẫn|Kết luận|Quy định|Tờ trình|Báo cáo)\s+số\s*:?\s*"
@@ -178,7 +184,7 @@ class _Parser:
         number_at = self._number(head)
         self._place_date(head)
         type_at = self._type(head)
-        self._motto(head)
+        self._motto(head, type_at)
         body_start = self._title(type_at) if type_at is not None else self._body_start(head)
         self._issuer(min(type_at if type_at is not None else body_start, head))
         sig_zone = self._signature_zone(body_start)
@@ -311,11 +317,14 @@ class _Parser:
                 return i
         return None
 
-    def _motto(self, head: int) -> None:
+    def _motto(self, head: int, type_at: int | None) -> None:
         for i in range(head):
             if i in self.used:
                 continue
-            if identity.find_motto(self.lines[i].text):
+            m = identity.find_motto(self.lines[i].text)
+            if m and type_at is not None and i > type_at and m.start() > 0:
+                continue  # "VỀ" / "PHÔNG LƯU TRỮ ĐẢNG CỘNG SẢN VIỆT NAM": a title naming the Party, under the type
+            if m:
                 last = i
                 if i + 1 < len(self.lines) and i + 1 not in self.used:
                     # "CỘNG HÒA XÃ HỘI CHỦ NGHĨA" / "VIỆT NAM": the motto's end wrapped to the next line
@@ -357,9 +366,13 @@ class _Parser:
                 break
             if parts and _is_upper(s) and not all(_is_upper(p) for p in parts):
                 break  # the authority line ("CHÍNH PHỦ") after a sentence-case title
-            if parts and _is_upper(s) and (identity.known_issuer(s) or s.startswith(("BỘ TRƯỞNG", "CHỦ TỊCH",
-                                                                                      "THỦ TƯỚNG"))):
+            if parts and not _OPEN_END.search(parts[-1]) and (
+                    _is_upper(s) and identity.known_issuer(s) or s.startswith(_AUTHORITY_WORDS)):
+                # the authority under the title ("ỦY BAN NHÂN DÂN TỈNH …", "THỦ TƯỚNG CHÍNH PHỦ điện:"), not a
+                # name the title's last line leads into
                 break
+            if _SEPARATED.match(s):
+                break  # "-----Tại phiên họp …": the rule under the title, the body run onto it
             parts.append(s)
             first = i if first is None else first
             last = i
@@ -368,6 +381,13 @@ class _Parser:
                 break
         if parts:
             self.doc.title = _title_text(parts)
+            party = self._number_parts is not None and self._number_parts.party
+            if self.doc.type and (fold(self.doc.title).startswith("cua ")
+                                  or party and fold(self.doc.title).startswith("ve ")):
+                # "KẾT LUẬN" / "CỦA BỘ CHÍNH TRỊ, BAN BÍ THƯ VỀ …": the type name opens the phrase; a Party
+                # document is named by its type and subject as one ("Quy định về Phông lưu trữ …",
+                # Hướng dẫn 36-HD/VPTW), a state one by its subject alone ("Về việc …")
+                self.doc.title = f"{self.doc.type} {self.doc.title[:1].lower()}{self.doc.title[1:]}"
             if first is not None and last is not None:
                 self.add("title", first, last)
         while i < len(self.lines) and (not self.lines[i].text.strip() or _SEPARATOR.match(self.lines[i].text)):
@@ -584,6 +604,8 @@ class _Parser:
             self.doc.source = source
             self.doc.issuer = None
             self.doc.date = None if not self.doc.place or type_at is not None else self.doc.date
+            if type_at is not None:
+                self.doc.title = None  # the title under the type line is the reproduced document's
 
     def _standing_committee(self, signers: list[Signer]) -> None:
         """A Party committee's document signed "T/M BAN THƯỜNG VỤ" is issued by its Standing Committee:
@@ -615,6 +637,25 @@ class _Parser:
         type line says the same (Tờ trình, Báo cáo and Công điện print their type name)."""
         return any(_SUBJECT.match(line.text) for line in self.lines[:_HEADER_LINES])
 
+    def _subject_title(self) -> None:
+        """A công văn's title is its subject ("trích yếu"): the "V/v …" line under the number, with the
+        lines its table cell wrapped it onto (each goes on in lower case), as printed, "V/v" included."""
+        for i in range(min(len(self.lines), _HEADER_LINES)):
+            if i in self.used or not _SUBJECT.match(self.lines[i].text):
+                continue
+            parts, last = [self.lines[i].text.strip()], i
+            while last + 1 < len(self.lines) and last - i < 4:
+                s = self.lines[last + 1].text.strip()
+                if not s[:1].islower() or last + 1 in self.used or identity.parse_place_date(s):
+                    break
+                parts.append(s)
+                last += 1
+            title = re.sub(r"\s+", " ", " ".join(parts)).strip(" *_|").rstrip(".").strip(" *_|")
+            if len(re.findall(r"\w{2,}", title)) >= 3:  # "V/v" and two words: not a form's "V/v ………"
+                self.doc.title = title
+                self.add("title", i, last)
+            return
+
     def _fallbacks(self, type_at: int | None = None) -> None:
         parts = self._number_parts
         if type_at is None and self.doc.type != "Bài báo" and parts is None and self._subject_line():
@@ -629,6 +670,8 @@ class _Parser:
                 parts = replace(parts, type_code=None, issuer_code=parts.type_code, units=tuple(u for u in units if u))
                 self._number_parts = parts
                 self.doc.number_parts.update(type_code=None, issuer_code=parts.issuer_code)
+        if self.doc.title is None and self.doc.type != "Bài báo":
+            self._subject_title()
         if self._prefix_type and self.doc.type != self._prefix_type:
             # "Thông tư số 102/2018/TT-BTC ngày …" heading a gazette continuation names its own type
             self.doc.type = self._prefix_type
@@ -659,6 +702,13 @@ class _Parser:
 def _value_offset(line: str) -> int:
     m = re.search(r"[Ss]ố\s*:?\s*", line)
     return m.end() if m else 0
+
+
+def printed_in_capitals(title: str) -> bool:
+    """Whether a title as printed opens with words in capitals (which :func:`_title_text` sets in sentence
+    case, so names in it lost their capitals)."""
+    words = [w for w in title.split() if any(c.isalpha() for c in w)][:2]
+    return len(words) == 2 and all(_is_upper(w) for w in words)
 
 
 def _title_text(parts: list[str]) -> str:

@@ -50,6 +50,7 @@ from functools import lru_cache
 from typing import Any
 
 from danchieu.ingest import citations, layout, limits
+from danchieu.ingest.entities.titles import recase_title
 from danchieu.ingest.models import (
     Agency,
     Assignment,
@@ -538,7 +539,7 @@ def to_extracted(doc: Doc, source: str = "<text>", fmt: str = "text", encoding: 
     """The extraction result the rest of the project uses (``danchieu extract`` JSON, the graph)."""
     parsed = parsed_layout(doc)
     text = doc_text(doc)
-    return ExtractedDocument(
+    out = ExtractedDocument(
         source=source, text=text, text_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         format=fmt, encoding=encoding, document=parsed.document, sections=parsed.sections,
         signers=parsed.signers,
@@ -550,6 +551,11 @@ def to_extracted(doc: Doc, source: str = "<text>", fmt: str = "text", encoding: 
         provinces=[build(Province, p) for p in doc._.provinces or []],
         assignments=[build(Assignment, a) for a in doc._.assignments or []],
         extra=dict(doc._.extra or {}))
+    title_at = next((s for s in out.sections if s.kind == "title"), None)
+    if out.document.title and title_at and layout.printed_in_capitals(text[title_at.start:title_at.end]):
+        names = [e.name for e in (*out.persons, *out.agencies, *out.provinces)]
+        out.document.title = recase_title(out.document.title, names)
+    return out
 
 
 T = typing.TypeVar("T")

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -51,3 +52,34 @@ def surnames() -> frozenset[str]:
 
 def is_surname(word: str) -> bool:
     return unicodedata.normalize("NFC", word).casefold() in surnames()
+
+
+def recase_title(title: str, names: list[str]) -> str:
+    """A document title printed in capitals and set in sentence case (:func:`identity.proper_case`) gets
+    back the capitals of the names the document itself spells out (its persons, agencies, provinces)
+    and of an office named with its body ("bộ trưởng Bộ Công Thương" → "Bộ trưởng Bộ Công Thương").
+
+    >>> recase_title("Kết luận của Phó Thủ tướng lê thành long tại tỉnh Ninh Bình", ["Lê Thành Long"])
+    'Kết luận của Phó Thủ tướng Lê Thành Long tại tỉnh Ninh Bình'
+    >>> recase_title("Thông tư của bộ trưởng Bộ Công Thương; các bộ trưởng", [])
+    'Thông tư của Bộ trưởng Bộ Công Thương; các bộ trưởng'
+    """
+    folded = _folded_words(title)
+    for name in sorted({n for n in names if n and len(n) >= 4}, key=len, reverse=True):
+        if _folded_words(name) in folded:
+            title = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", name.replace("\\", r"\\"), title, flags=re.IGNORECASE)
+    pattern, spelling = _office_before_body()
+    return pattern.sub(lambda m: spelling[m.group(1)], title)
+
+
+def _folded_words(text: str) -> str:
+    return " ".join(fold_tokens(text))
+
+
+@lru_cache(maxsize=1)
+def _office_before_body() -> tuple[re.Pattern[str], dict[str, str]]:
+    """Offices in lower case followed by a capitalised word, and how each is spelled."""
+    data = load_data("titles.yaml")
+    spelling = {t.lower(): t for t in [*data["standalone"], *data["with_org"]]}
+    alternatives = "|".join(map(re.escape, sorted(spelling, key=len, reverse=True)))
+    return re.compile(rf"(?<!\w)({alternatives})(?=\s+[A-ZĐÀ-Ỹ])"), spelling

@@ -154,8 +154,60 @@ def test_news_article_is_a_bai_bao_without_identity() -> None:
         "Bài báo", None, None, None, "Theo Chinhphu.vn")
 
 
+def test_a_news_report_reproducing_a_document_does_not_take_its_title() -> None:
+    doc = _parse("Chủ tịch Quốc hội vừa ký ban hành Nghị quyết số 196/2025/QH15 về dự toán.\nNGHỊ QUYẾT\n"
+                 "Về điều chỉnh dự toán ngân sách nhà nước năm 2025\nQUỐC HỘI\nCăn cứ Hiến pháp;\n").document
+    assert (doc.type, doc.title) == ("Bài báo", None)
+
+
 def test_title_is_the_trich_yeu() -> None:
     assert _parse(PLAIN).document.title == "Kết luận của Giám đốc Sở tại cuộc họp giao ban"
+
+
+_HEAD = "ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI\nSố: 12/QĐ-UBND\nLào Cai, ngày 3 tháng 2 năm 2026\n"
+
+
+@pytest.mark.parametrize(("title_lines", "title"), [
+    # a line ending in a comma or a linking word leads into the next, even when that one names an organ
+    (["KẾT LUẬN", "CỦA BỘ CHÍNH TRỊ,", "BAN BÍ THƯ", "VỀ ĐỊNH HƯỚNG XÂY DỰNG"],
+     "Kết luận của Bộ Chính trị, Ban Bí thư về định hướng xây dựng"),
+    (["QUY ĐỊNH", "VỀ", "PHÔNG LƯU TRỮ ĐẢNG CỘNG SẢN VIỆT NAM"], "Về phông lưu trữ Đảng Cộng sản Việt Nam"),
+    # the authority under a title in capitals ends it, and so does the body in sentence case
+    (["QUYẾT ĐỊNH", "VỀ VIỆC BÃI BỎ CÁC VĂN BẢN DO UBND TỈNH BAN HÀNH", "ỦY BAN NHÂN DÂN TỈNH LÀO CAI",
+      "Căn cứ Luật Tổ chức chính quyền địa phương;"], "Về việc bãi bỏ các văn bản do UBND tỉnh ban hành"),
+    (["CÔNG ĐIỆN", "VỀ VIỆC RÀ SOÁT CÁC DỰ ÁN", "THỦ TƯỚNG CHÍNH PHỦ điện:"], "Về việc rà soát các dự án"),
+    (["NGHỊ QUYẾT", "QUY ĐỊNH MỨC CHI", "*Căn cứ Luật Ngân sách nhà nước;*"], "Quy định mức chi"),
+    (["KẾT LUẬN", "VỀ PHÂN LOẠI ĐÔ THỊ", "-----Tại phiên họp ngày 14/11/2025, Bộ Chính trị kết luận:"],
+     "Về phân loại đô thị"),
+    # a line in sentence case under one in capitals goes on with the title ("BIÊN BẢN" / "THẨM ĐỊNH HỒ SƠ" / …)
+    (["BIÊN BẢN", "THẨM ĐỊNH HỒ SƠ", "Phục vụ cấp Giấy phép vận chuyển hàng hóa nguy hiểm"],
+     "Thẩm định hồ sơ Phục vụ cấp Giấy phép vận chuyển hàng hóa nguy hiểm"),
+    # numbers, symbols, abbreviations and Roman numerals keep their capitals; a document named by its number
+    # is a proper name
+    (["THÔNG TƯ", "SỬA ĐỔI THÔNG TƯ SỐ 43/2025/TT-BCT VỀ AN TOÀN TẠI KỲ HỌP THỨ XIV"],
+     "Sửa đổi Thông tư số 43/2025/TT-BCT về an toàn tại kỳ họp thứ XIV"),
+])
+def test_title_under_the_type_line(title_lines: list[str], title: str) -> None:
+    assert _parse(_HEAD + "\n".join(title_lines) + "\n\nNội dung của văn bản.\n").document.title == title
+
+
+def test_a_party_document_is_named_by_its_type_and_subject_as_one() -> None:
+    raw = ("BAN CHẤP HÀNH TRUNG ƯƠNG\nĐẢNG CỘNG SẢN VIỆT NAM\nSố 383-QĐ/TW\nHà Nội, ngày 19 tháng 11 năm 2025\n"
+           "QUY ĐỊNH\nVỀ\nPHÔNG LƯU TRỮ ĐẢNG CỘNG SẢN VIỆT NAM\n-----\n- Căn cứ Điều lệ Đảng;\n")
+    assert _parse(raw).document.title == "Quy định về phông lưu trữ Đảng Cộng sản Việt Nam"
+
+
+@pytest.mark.parametrize(("subject", "title"), [
+    ("V/v tham gia ý kiến về phương án nổ mìn.", "V/v tham gia ý kiến về phương án nổ mìn"),
+    ("*V/v tuyên truyền chủ trương, chính sách*", "V/v tuyên truyền chủ trương, chính sách"),
+    ("V/v hướng dẫn công tác quản lý cụm\ncông nghiệp theo địa giới mới", "V/v hướng dẫn công tác quản lý cụm "
+                                                                          "công nghiệp theo địa giới mới"),
+])
+def test_a_cong_van_is_titled_by_its_subject_line(subject: str, title: str) -> None:
+    raw = (f"UBND TỈNH LÀO CAI\nSỞ CÔNG THƯƠNG\nSố: 95/SCT-CN\n{subject}\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+           "Độc lập - Tự do - Hạnh phúc\nLào Cai, ngày 3 tháng 3 năm 2026\nKính gửi: Sở Xây dựng\nNội dung.\n")
+    doc = _parse(raw).document
+    assert (doc.type, doc.title) == ("Công văn", title)
 
 
 def test_sections_lie_inside_the_text_and_do_not_overlap() -> None:

@@ -87,6 +87,14 @@ def test_extract_text_is_the_pipeline() -> None:
     assert [c.key for c in out.citations] == ["128/NQ-CP@2021"]
 
 
+def test_a_title_in_capitals_gets_back_the_capitals_of_the_names_the_document_spells() -> None:
+    raw = NOTICE.replace("Kết luận của Phó Thủ tướng Vũ Đức Đam",
+                         "KẾT LUẬN CỦA PHÓ THỦ TƯỚNG VŨ ĐỨC ĐAM VỚI BỘ TRƯỞNG BỘ Y TẾ TẠI BẮC GIANG\n"
+                         "Ngày 20/10/2021, Phó Thủ tướng Vũ Đức Đam làm việc tại tỉnh Bắc Giang.")
+    assert extract_text(raw).document.title == ("Kết luận của Phó Thủ tướng Vũ Đức Đam với Bộ trưởng Bộ Y tế "
+                                                "tại Bắc Giang")
+
+
 def test_docs_serialise_with_docbin() -> None:
     nlp = pipeline()
     bin_ = DocBin(store_user_data=True)
