@@ -25,13 +25,14 @@ REPO = Path(__file__).resolve().parent.parent
 SHARED = next((p for p in (REPO.parent / "shared", REPO.parent.parent / "shared") if p.is_dir()),
               REPO.parent / "shared")
 SUFFIXES = (".docx", ".pdf", ".doc")
-FIELDS = ("number", "date", "type", "signer")
+FIELDS = ("number", "date", "type", "title", "signer")
 
 _BLANK_NUMBER = re.compile(r"^\s*Số\s*:?\s*(?:/|\.{3,}|…|$)", re.MULTILINE)
 _BLANK_DAY = re.compile(r"ngày\s*(?:\.{2,}|…|_+)?\s*tháng", re.IGNORECASE)
 _NUMBER_LINE = re.compile(r"^\s*Số\s*:?\s*\d", re.MULTILINE)
 _PLACE_DATE = re.compile(r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}", re.IGNORECASE)
 _FORM = re.compile(r"^\s*(?:Phụ\s+lục|PHỤ\s+LỤC|Mẫu|MẪU|Biểu|BIỂU)\b", re.MULTILINE)
+_SUBJECT = re.compile(r"^\W*V/v\b", re.MULTILINE)
 _SIGN_CUE = re.compile(r"^\s*(?:KT|TM|TL|TUQ|Q|PP)\.\s|^\s*Nơi\s+nhận", re.MULTILINE | re.IGNORECASE)
 
 
@@ -42,7 +43,7 @@ def main() -> int:
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--quiet", action="store_true", help="only the summary, not the list of misses")
     args = ap.parse_args()
-    sys.path[:1] = [str(args.repo.resolve())]
+    _import_from(args.repo.resolve())
     from danchieu.ingest.pipeline import extract_file
 
     from danchieu.errors import ReadError
@@ -68,7 +69,7 @@ def main() -> int:
         by_format[doc.format] += 1
         ocr += doc.format == "pdf-ocr"
         info = doc.document
-        values = {"number": info.number, "date": info.date, "type": info.type,
+        values = {"number": info.number, "date": info.date, "type": info.type, "title": info.title,
                   "signer": doc.signers[0].name if doc.signers else None}
         for field in FIELDS:
             if values[field]:
@@ -123,7 +124,25 @@ def _reason(field: str, text: str, fmt: str) -> str:
         if not _SIGN_CUE.search(text):
             return f"no signature block (no 'Nơi nhận', no KT./TM./Q. formula){scan}"
         return f"a signature block without a name read (unsigned draft, or missed){scan}"
+    if field == "title":
+        if _SUBJECT.search(head):
+            return f"a 'V/v' subject is printed but not read{scan}"
+        return f"no title read{scan}"
     return f"no type line or code read{scan}"
+
+
+def _import_from(repo: Path) -> None:
+    """Import ``danchieu`` from ``repo``: an editable install maps the package to its own checkout
+    whatever ``sys.path`` says, so its map is pointed at ``repo`` (a plain install reads ``sys.path``)."""
+    sys.path[:1] = [str(repo)]
+    for finder in sys.meta_path:
+        module = sys.modules.get(getattr(finder, "__module__", ""))
+        mapping = getattr(module, "MAPPING", None)
+        if isinstance(mapping, dict) and "danchieu" in mapping:
+            old = Path(mapping["danchieu"]).parent
+            module.MAPPING = {k: str(repo / Path(v).relative_to(old)) for k, v in mapping.items()}
+            module.NAMESPACES = {k: [str(repo / Path(x).relative_to(old)) for x in v]
+                                 for k, v in getattr(module, "NAMESPACES", {}).items()}
 
 
 if __name__ == "__main__":
