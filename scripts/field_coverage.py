@@ -43,7 +43,7 @@ def main() -> int:
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--quiet", action="store_true", help="only the summary, not the list of misses")
     args = ap.parse_args()
-    _import_from(args.repo.resolve())
+    import_checkout(args.repo.resolve())
     from danchieu.ingest.pipeline import extract_file
 
     from danchieu.errors import ReadError
@@ -131,7 +131,7 @@ def _reason(field: str, text: str, fmt: str) -> str:
     return f"no type line or code read{scan}"
 
 
-def _import_from(repo: Path) -> None:
+def import_checkout(repo: Path) -> None:
     """Import ``danchieu`` from ``repo``: an editable install maps the package to its own checkout
     whatever ``sys.path`` says, so its map is pointed at ``repo`` (a plain install reads ``sys.path``)."""
     sys.path[:1] = [str(repo)]

@@ -27,9 +27,9 @@ def main() -> int:
     ap.add_argument("--repo", type=Path, default=REPO, help="checkout whose extractor is measured")
     args = ap.parse_args()
     sys.path.insert(0, str(Path(__file__).resolve().parent))
-    from field_coverage import _import_from
+    from field_coverage import import_checkout
 
-    _import_from(args.repo.resolve())
+    import_checkout(args.repo.resolve())
     from danchieu.ingest.pipeline import extract_file
     from danchieu.ingest.textutil import fold
 
