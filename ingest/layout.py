@@ -651,7 +651,7 @@ class _Parser:
                 parts.append(s)
                 last += 1
             title = re.sub(r"\s+", " ", " ".join(parts)).strip(" *_|").rstrip(".").strip(" *_|")
-            if len(re.findall(r"\w{2,}", title)) >= 3:  # "V/v" and two words: not a form's "V/v ………"
+            if len(re.findall(r"\w{2,}", title)) >= 3:  # three words after "V/v": not a form's "V/v ………"
                 self.doc.title = title
                 self.add("title", i, last)
             return
