@@ -300,7 +300,7 @@ def proper_case(text: str, title: bool = False) -> str:
     folded_out = fold(out)
     for name, f in _proper_folds():
         if f in folded_out:
-            out = _restore_case(out, name)
+            out = restore_case(out, name)
     # a document named by its number is a proper name: "của Thông tư số 43/2025/TT-BCT"
     return _named_by_number().sub(lambda m: m.group(1)[:1].upper() + m.group(1)[1:], out)
 
@@ -345,10 +345,10 @@ def _proper_folds() -> list[tuple[str, str]]:
     return [(name, fold(name)) for name in _proper_names() if len(fold(name)) >= 4]
 
 
-def _restore_case(text: str, name: str) -> str:
+def restore_case(text: str, name: str) -> str:
     """Replace the span of ``text`` that spells ``name`` (ignoring case) by ``name``."""
     pattern = re.compile(r"(?<!\w)" + re.escape(name) + r"(?!\w)", re.IGNORECASE)
-    return pattern.sub(name, text)
+    return pattern.sub(lambda _: name, text)
 
 
 def expand_header_abbreviations(line: str) -> str:

@@ -15,6 +15,8 @@ from functools import lru_cache
 from danchieu.ingest.entities.gazetteer import load_data
 from danchieu.ingest.entities.matcher import SyllableTrie
 from danchieu.ingest.entities.tokens import fold_tokens, fold_word, tokenize  # noqa: F401  (doctest)
+from danchieu.ingest.identity import restore_case
+from danchieu.ingest.textutil import fold
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,16 +66,12 @@ def recase_title(title: str, names: list[str]) -> str:
     >>> recase_title("Thông tư của bộ trưởng Bộ Công Thương; các bộ trưởng", [])
     'Thông tư của Bộ trưởng Bộ Công Thương; các bộ trưởng'
     """
-    folded = _folded_words(title)
+    folded = fold(title)
     for name in sorted({n for n in names if n and len(n) >= 4}, key=len, reverse=True):
-        if _folded_words(name) in folded:
-            title = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", name.replace("\\", r"\\"), title, flags=re.IGNORECASE)
+        if fold(name) in folded:
+            title = restore_case(title, name)
     pattern, spelling = _office_before_body()
     return pattern.sub(lambda m: spelling[m.group(1)], title)
-
-
-def _folded_words(text: str) -> str:
-    return " ".join(fold_tokens(text))
 
 
 @lru_cache(maxsize=1)
